@@ -1,0 +1,117 @@
+// A compiled network: the C++ simulation object built from a NetworkSpec.
+//
+// It owns populations, projections and monitors, and runs the step loop in
+// the order of the reference semantics:
+//   (1) deliver spikes emitted earlier (uniform delays: a spike of step n
+//       reaches its targets at step n + max(1, round(d/dt)); per-synapse delays
+//       likewise) by adding w to the post-synaptic g_<target>; compute
+//       rate-coded weighted sums;
+//   (2)+(3) every population's CompiledModel::step() (random numbers, ODEs,
+//       spike, reset, refractoriness);
+//   (4) advance the delay queues;
+//   (8) record monitors;
+//   (9) t += 1 step.
+// (Global reductions, plasticity and post-synaptic events, steps 5-7, come
+// with the synapse models.)
+//
+// A Network never calls R; several can run on several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "annr/network_spec.hpp"
+
+namespace annr {
+
+// What a monitor recorded since it was last emptied.
+struct MonitorData {
+  std::vector<std::string> variables;       // recorded attributes (no "spike")
+  std::vector<long> steps;                  // step of each sample
+  // values[k]: samples x neurons, row-major (sample s, neuron j at
+  // s * n_neurons + j), for variables[k]
+  std::vector<std::vector<double>> values;
+  std::size_t n_neurons = 0;
+  std::vector<long> spike_steps;  // one entry per recorded spike
+  std::vector<int> spike_ranks;   // rank within the monitored neurons (0-based)
+};
+
+// The synapses of a projection, one entry per synapse, ordered by post rank
+// then pre rank (ranks relative to the projection's views).
+struct SynapseTable {
+  std::vector<int> pre, post;
+  std::vector<double> weights;
+  std::vector<double> delays;  // ms
+};
+
+class Network {
+ public:
+  // Builds populations (defaults, then the spec's values in order, drawing
+  // distributions from the seed), projections (connectors drawn from the
+  // seed), monitors. Throws Error / ModelError on a bad spec.
+  explicit Network(const NetworkSpec& spec);
+  ~Network();
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
+
+  double dt() const;
+  long current_step() const;
+  double time() const;  // current_step() * dt(), ms
+  void set_current_step(long step);
+  uint64_t seed() const;
+  // Reseeds the equation streams (as if the network had been built with seed).
+  void set_seed(uint64_t seed);
+
+  void step();
+  // Runs n steps. `interrupted` (may be empty) is called from the calling
+  // thread every few thousand steps; when it returns true the run stops.
+  // Returns the number of steps done.
+  long simulate(long n, const std::function<bool()>& interrupted = {});
+  // Runs until the stop condition of any (any = true) or all of the given
+  // populations holds, or max_steps are done. Returns the steps done.
+  long simulate_until(long max_steps, const std::vector<int>& population_ids,
+                      bool any, const std::function<bool()>& interrupted = {});
+  // Back to the state right after construction (same drawn values): time 0,
+  // variables, delay queues (populations); weights and delays (projections);
+  // recorded data (monitors).
+  void reset(bool populations, bool projections, bool monitors);
+
+  // ---- populations (by id) ----
+  std::size_t population_size(int population_id) const;
+  const ModelInfo& population_model(int population_id) const;
+  // The attribute of every neuron (size() values; 1 for global attributes).
+  std::vector<double> get_attribute(int population_id,
+                                    const std::string& name) const;
+  // Assigns values (1 value or one per rank; ranks empty = all neurons).
+  void set_attribute(int population_id, const InitialValue& value);
+  // The spike times (ms) of a spike_source_array population.
+  void set_spike_times(int population_id,
+                       const std::vector<std::vector<double>>& spike_times);
+
+  // ---- projections (by id) ----
+  std::size_t nb_synapses(int projection_id) const;
+  SynapseTable synapses(int projection_id) const;
+  // New weights / delays (ms), in synapses() order: 1 value or one per synapse.
+  void set_weights(int projection_id, const std::vector<double>& weights);
+  void set_delays(int projection_id, const std::vector<double>& delays);
+
+  // ---- monitors (by id) ----
+  void monitor_start(int monitor_id);   // also resume
+  void monitor_pause(int monitor_id);
+  bool monitor_recording(int monitor_id) const;
+  // Returns what was recorded; empties the buffer unless keep.
+  MonitorData monitor_data(int monitor_id, bool keep);
+  void monitor_clear(int monitor_id);
+
+  // Bytes used by the connectivity of all projections (for benchmarks).
+  std::size_t connectivity_bytes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace annr

@@ -1,0 +1,96 @@
+// The definition of a network as plain data: what the R layer sends to the
+// core. Everything a user set lives in the R definition; the core builds a
+// Network from this spec (drawing random connectivity and random initial
+// values from the network's seed), so a network can always be rebuilt from
+// its R definition in another thread, process or machine.
+//
+// Conventions: ids are chosen by R and stable across copies of a network;
+// ranks are 0-based here (the Rcpp layer converts from R's 1-based ranks);
+// times are in ms.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "annr/model.hpp"
+#include "annr/random.hpp"
+
+namespace annr {
+
+// A value the user assigned to a population attribute, applied in order after
+// the model's defaults: pop$v <- -65, pop$v <- runif(100),
+// pop$v <- Uniform(-70, -50), pop[1:10]$v <- 0.
+struct InitialValue {
+  std::string attribute;
+  std::vector<int> ranks;      // ranks it applies to; empty = every neuron
+  std::vector<double> values;  // 1 value (broadcast) or one per rank/neuron
+  bool is_distribution = false;
+  Distribution distribution;   // drawn anew in every network (own stream)
+};
+
+struct PopulationSpec {
+  int id = 0;
+  std::string name;
+  std::vector<int> geometry;  // dimension sizes; size = their product
+  // "neuron": `model` is used; "spike_source_array": `spike_times` is used.
+  std::string type = "neuron";
+  ModelSource model;
+  std::vector<InitialValue> values;
+  std::vector<std::vector<double>> spike_times;  // per neuron, ms, ascending
+  std::string stop_condition;  // "" or "expr" / "expr : any" / "expr : all"
+};
+
+// A weight or delay: a constant or a distribution drawn per synapse.
+struct SynapseValue {
+  double constant = 0.0;
+  bool is_distribution = false;
+  Distribution distribution;
+};
+
+struct ConnectorSpec {
+  // "all_to_all", "one_to_one", "fixed_probability", "fixed_number_pre",
+  // "fixed_number_post" (drawn in the core, from the network's seed) or
+  // "explicit" (pre/post/weights/delays below, computed by the R layer from a
+  // dense matrix, a sparse matrix or a user function).
+  std::string type;
+  double probability = 0.0;             // fixed_probability
+  long number = 0;                      // fixed_number_pre / _post
+  bool allow_self_connections = false;  // only matters when pre is post
+  SynapseValue weights{1.0};
+  SynapseValue delays{0.0};  // ms; a constant gives a uniform delay
+  // explicit connectivity, ranks relative to the projection's pre/post views
+  std::vector<int> pre, post;
+  std::vector<double> explicit_weights;  // one per synapse
+  std::vector<double> explicit_delays;   // one per synapse, or empty: `delays`
+};
+
+struct ProjectionSpec {
+  int id = 0;
+  std::string name;
+  int pre = 0, post = 0;              // population ids
+  std::vector<int> pre_ranks;         // a view of pre: its ranks; empty = all
+  std::vector<int> post_ranks;        // a view of post; empty = all
+  std::string target;                 // "exc", "inh", ...
+  ConnectorSpec connector;
+};
+
+struct MonitorSpec {
+  int id = 0;
+  int population = 0;                 // population id
+  std::vector<int> ranks;             // monitored neurons; empty = all
+  std::vector<std::string> variables;  // "spike" and/or attribute names
+  long period_steps = 1;              // record every period_steps steps
+  long start_step = 0;                // first step recorded (offset)
+  bool start = true;                  // false: recording waits for start()
+};
+
+struct NetworkSpec {
+  double dt = 1.0;
+  uint64_t seed = 42;
+  std::vector<PopulationSpec> populations;
+  std::vector<ProjectionSpec> projections;
+  std::vector<MonitorSpec> monitors;
+};
+
+}  // namespace annr
