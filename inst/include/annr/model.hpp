@@ -64,7 +64,7 @@ struct ModelInfo {
 
 // Chunk length of the vectorised bytecode. Local arrays are allocated with a
 // length that is a multiple of kChunk (padding past `size` is never read back).
-constexpr std::size_t kChunk = 256;
+constexpr std::size_t kChunk = 128;
 std::size_t padded_size(std::size_t size);
 
 // The state of one population, owned by the engine and updated by the model.
@@ -77,9 +77,15 @@ struct NeuronState {
   // long, written by the projections before step() (what sum(t) reads).
   std::vector<std::vector<double>> sums;
   std::vector<double> last_spike;         // t_last, ms; -10000 before any spike
+                                          // (padded_size long)
   std::vector<int> refractory_remaining;  // steps left, 0 when not refractory
+                                          // (padded_size long)
   std::vector<int> spiked;  // ranks that spiked during the last step(), ascending
   Rng rng;                  // this population's stream for Uniform(), Normal()...
+  // Work space of the compiled model (scalar slots, vector registers): kept
+  // in the state, not the model, so one model can run on several threads.
+  std::vector<double> scalars;
+  std::vector<double> registers;
 };
 
 // The time of the step being computed.

@@ -34,9 +34,13 @@ struct MonitorData {
   // values[k]: samples x neurons, row-major (sample s, neuron j at
   // s * n_neurons + j), for variables[k]
   std::vector<std::vector<double>> values;
-  std::size_t n_neurons = 0;
-  std::vector<long> spike_steps;  // one entry per recorded spike
-  std::vector<int> spike_ranks;   // rank within the monitored neurons (0-based)
+  std::vector<int> ranks;  // population ranks of the monitored neurons (0-based),
+                           // in the column order of `values`
+  std::size_t n_neurons = 0;  // ranks.size()
+  std::vector<long> spike_steps;  // one entry per recorded spike (time = step*dt)
+  std::vector<int> spike_ranks;   // population rank (0-based) of that spike
+  long recording_steps = 0;  // steps during which the monitor was recording
+                             // (for firing rates)
 };
 
 // The synapses of a projection, one entry per synapse, ordered by post rank

@@ -43,6 +43,8 @@ struct PopulationSpec {
 
 // A weight or delay: a constant or a distribution drawn per synapse.
 struct SynapseValue {
+  SynapseValue() = default;
+  explicit SynapseValue(double value) : constant(value) {}
   double constant = 0.0;
   bool is_distribution = false;
   Distribution distribution;

@@ -1,0 +1,199 @@
+# Global functions acting on the default network (the network that objects
+# created at top level belong to), as in ANNarchy.
+
+#' Set the time step and seed of the default network
+#'
+#' @param dt Time step in ms (default unchanged; initially 1).
+#' @param seed Seed of the network's random numbers (default: drawn from R's
+#'   RNG at compile time, so `set.seed()` makes runs reproducible).
+#' @return The previous settings, invisibly.
+#' @examples
+#' setup(dt = 0.1, seed = 42)
+#' @export
+setup <- function(dt = NULL, seed = NULL) {
+  net <- default_network()
+  old <- list(dt = net$dt, seed = net$seed)
+  if (!is.null(dt)) {
+    if (net$compiled) {
+      stop("setup(dt =): the network is already compiled; call clear() first",
+           call. = FALSE)
+    }
+    net$dt <- check_dt(dt)
+  }
+  if (!is.null(seed)) net$seed <- check_seed(seed)
+  invisible(old)
+}
+
+#' Compile the default network
+#'
+#' Builds the C++ simulation object from the definitions (no compiler is
+#' needed). Random connectivity and random initial values are drawn here.
+#'
+#' @return The default network, invisibly.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(10, rates = 10)
+#' compile()
+#' }
+#' @export
+compile <- function() {
+  invisible(default_network()$compile())
+}
+
+#' Simulate the default network
+#'
+#' `simulate(duration)` runs the default network for `duration` ms. It is a
+#' method of [stats::simulate()] for numbers, so `simulate(fit)` on model
+#' objects keeps working.
+#'
+#' @param object Duration in ms.
+#' @param nsim,seed Unused (part of the generic).
+#' @param ... Unused.
+#' @param measure_time If `TRUE`, prints how long the simulation took.
+#' @return The default network, invisibly.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(10, rates = 10)
+#' compile()
+#' simulate(100)
+#' get_time()
+#' }
+#' @exportS3Method stats::simulate numeric
+simulate.numeric <- function(object, nsim = NULL, seed = NULL, ...,
+                             measure_time = FALSE) {
+  invisible(default_network()$simulate(object, measure_time = measure_time))
+}
+
+#' Simulate one step, or stepwise model selection
+#'
+#' Without arguments, `step()` simulates one step of the default network.
+#' With a model, it calls [stats::step()].
+#'
+#' @param object Missing (simulate one step) or a model for [stats::step()].
+#' @param ... Passed to [stats::step()].
+#' @return The default network invisibly, or what [stats::step()] returns.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(10, rates = 10)
+#' compile()
+#' step()
+#' get_current_step()
+#' }
+#' @export
+step <- function(object, ...) {
+  if (missing(object)) return(invisible(default_network()$step()))
+  stats::step(object, ...)
+}
+
+#' Simulate until a stop condition holds
+#'
+#' @param max_duration Maximum duration (ms).
+#' @param population A population (or list of them) created with a
+#'   `stop_condition`.
+#' @param operator `"or"`: stop when any population's condition holds;
+#'   `"and"`: when all hold.
+#' @return The simulated duration (ms), invisibly.
+#' @examples
+#' \dontrun{
+#' simulate_until(1000, pop)
+#' }
+#' @export
+simulate_until <- function(max_duration, population, operator = "or") {
+  default_network()$simulate_until(max_duration, population, operator)
+}
+
+#' Reset the default network
+#'
+#' @param populations Reset the variables of the populations (and time).
+#' @param projections Reset weights and delays.
+#' @param monitors Empty the monitors.
+#' @param synapses Reset synaptic variables (as `projections`).
+#' @return The default network, invisibly.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(10, rates = 10)
+#' compile(); simulate(10); reset(); get_time()
+#' }
+#' @export
+reset <- function(populations = TRUE, projections = FALSE, monitors = TRUE,
+                  synapses = FALSE) {
+  default_network()$reset(populations, projections, monitors, synapses)
+}
+
+#' Time and step of the default network
+#'
+#' @param t Time (ms).
+#' @param n Step number.
+#' @return `get_time()`: the time in ms; `get_current_step()`: the number of
+#'   steps done; the setters return the network invisibly.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(10, rates = 10)
+#' compile(); simulate(10); get_time(); get_current_step()
+#' set_time(0)
+#' }
+#' @name time
+#' @export
+get_time <- function() default_network()$get_time()
+
+#' @rdname time
+#' @export
+set_time <- function(t) default_network()$set_time(t)
+
+#' @rdname time
+#' @export
+get_current_step <- function() default_network()$get_current_step()
+
+#' @rdname time
+#' @export
+set_current_step <- function(n) default_network()$set_current_step(n)
+
+#' Set the seed of the default network
+#'
+#' @param seed A whole number.
+#' @return The default network, invisibly.
+#' @examples
+#' set_seed(1)
+#' @export
+set_seed <- function(seed) default_network()$set_seed(seed)
+
+#' Forget every object of the default network
+#'
+#' Populations, projections and monitors defined so far are dropped; `dt`
+#' goes back to 1 ms and the seed is unset. Object ids restart from 1, so a
+#' script run again after `clear()` with the same seed gives the same results.
+#' Networks created before `clear()` keep working on their own.
+#'
+#' @return `NULL`, invisibly.
+#' @examples
+#' clear()
+#' @export
+clear <- function() {
+  # Ids restart so that a script run again after clear() draws the same random
+  # streams (the core derives them from the seed and the object ids).
+  .annr_state$next_id <- 0L
+  .annr_state$default_network <- NetworkClass$new()
+  invisible(NULL)
+}
+
+#' Find a population or projection of the default network by name
+#'
+#' @param name The name given at creation.
+#' @return The population or projection.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(10, rates = 10, name = "input")
+#' get_population("input")
+#' }
+#' @export
+get_population <- function(name) default_network()$get_population(name)
+
+#' @rdname get_population
+#' @export
+get_projection <- function(name) default_network()$get_projection(name)

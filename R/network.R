@@ -1,0 +1,377 @@
+# The Network: a set of definition objects (populations, projections,
+# monitors) plus, once compiled, the C++ simulation object (an external
+# pointer used as a cache that can always be rebuilt from the definitions).
+
+NetworkClass <- R6::R6Class("annr_network",
+  cloneable = FALSE,
+  public = list(
+    #' @field dt Time step (ms).
+    dt = 1,
+    #' @field seed Seed set by the user or `NULL` (drawn from R's RNG).
+    seed = NULL,
+    populations = list(),
+    projections = list(),
+    monitors = list(),
+    # Set by compile(): the seed the core used and the external pointer.
+    compiled = FALSE,
+    compiled_seed = NULL,
+    ptr = NULL,
+
+    initialize = function(everything = FALSE, dt = NULL, seed = NULL) {
+      if (!is.null(dt)) self$dt <- check_dt(dt)
+      if (!is.null(seed)) self$seed <- check_seed(seed)
+      if (isTRUE(everything)) {
+        def <- default_network()
+        self$dt <- def$dt
+        self$add(c(def$populations, def$projections, def$monitors))
+      }
+      invisible(self)
+    },
+
+    print = function(...) {
+      cat("<annr network> dt =", self$dt, "ms,",
+          length(self$populations), "population(s),",
+          length(self$projections), "projection(s),",
+          length(self$monitors), "monitor(s)",
+          if (self$compiled) "(compiled)" else "(not compiled)", "\n")
+      invisible(self)
+    },
+
+    # Copies populations, projections and monitors of another network into
+    # this one (the copies keep the ids of the originals).
+    add = function(objects) {
+      if (inherits(objects, c("annr_population", "annr_projection",
+                              "annr_monitor", "annr_view"))) {
+        objects <- list(objects)
+      }
+      if (!is.list(objects)) {
+        stop("`objects` must be a population, projection, monitor or a list ",
+             "of them", call. = FALSE)
+      }
+      kind_order <- vapply(objects, function(o) {
+        if (inherits(o, "annr_population")) 1L
+        else if (inherits(o, "annr_view")) 1L
+        else if (inherits(o, "annr_projection")) 2L
+        else if (inherits(o, "annr_monitor")) 3L
+        else stop("`objects` contains a ", class(o)[1], ", which cannot be ",
+                  "added to a network", call. = FALSE)
+      }, integer(1))
+      for (o in objects[order(kind_order)]) {
+        if (inherits(o, "annr_view")) o <- o$population
+        key <- as.character(o$id)
+        if (inherits(o, "annr_population")) {
+          if (is.null(self$populations[[key]])) copy_population(o, self)
+        } else if (inherits(o, "annr_projection")) {
+          if (is.null(self$projections[[key]])) copy_projection(o, self)
+        } else {
+          if (is.null(self$monitors[[key]])) copy_monitor(o, self)
+        }
+      }
+      invisible(self)
+    },
+
+    # The copy in this network of an object (population, view, projection or
+    # monitor) of another network, found by id.
+    get = function(obj) {
+      if (inherits(obj, "annr_view")) {
+        pop <- self$get(obj$population)
+        return(pop[obj$ranks])
+      }
+      key <- as.character(obj$id)
+      found <- if (inherits(obj, "annr_population")) self$populations[[key]]
+               else if (inherits(obj, "annr_projection")) self$projections[[key]]
+               else if (inherits(obj, "annr_monitor")) self$monitors[[key]]
+               else stop("`obj` must be a population, view, projection or ",
+                         "monitor", call. = FALSE)
+      if (is.null(found)) {
+        stop("this network has no copy of ", class(obj)[1], " '",
+             obj$name, "' (id ", obj$id, "); add it with net$add()",
+             call. = FALSE)
+      }
+      found
+    },
+
+    get_population = function(name) {
+      for (p in self$populations) if (identical(p$name, name)) return(p)
+      stop("no population named '", name, "' in this network", call. = FALSE)
+    },
+
+    get_projection = function(name) {
+      for (p in self$projections) if (identical(p$name, name)) return(p)
+      stop("no projection named '", name, "' in this network", call. = FALSE)
+    },
+
+    # The seed this network uses (or will use): the user's, else the one it
+    # was compiled with, else a new one drawn from R's RNG and kept.
+    master_seed = function() {
+      if (!is.null(self$seed)) return(self$seed)
+      if (!is.null(self$compiled_seed)) return(self$compiled_seed)
+      self$seed <- draw_seed()
+      self$seed
+    },
+
+    compile = function() {
+      seed <- if (is.null(self$seed)) draw_seed() else self$seed
+      spec <- network_spec(self, seed)
+      self$ptr <- .annr_network_create(spec)
+      self$compiled_seed <- seed
+      self$compiled <- TRUE
+      for (m in self$monitors) m$t_start <- 0
+      invisible(self)
+    },
+
+    # Compiles unless already compiled (what parallel_run() needs before
+    # calling the user's function on a copy).
+    ensure_compiled = function() {
+      if (!self$compiled) self$compile()
+      invisible(self)
+    },
+
+    # The live C++ object; rebuilt from the definitions when the pointer is
+    # dead (after saveRDS()/readRDS() or in another process).
+    live = function() {
+      if (!self$compiled) {
+        stop("the network is not compiled yet: call compile() first",
+             call. = FALSE)
+      }
+      if (!.annr_network_alive(self$ptr)) {
+        message("annr: rebuilding the compiled network from its definition ",
+                "(the simulated state was not saved)")
+        spec <- network_spec(self, self$compiled_seed)
+        self$ptr <- .annr_network_create(spec)
+        for (m in self$monitors) m$t_start <- 0
+      }
+      self$ptr
+    },
+
+    is_live = function() {
+      self$compiled && .annr_network_alive(self$ptr)
+    },
+
+    # Called by the constructors of definition objects.
+    register = function(obj, kind) {
+      if (self$compiled) {
+        stop("the network is already compiled: objects cannot be added to ",
+             "it (call clear() to start a new network, or create a new ",
+             "Network())", call. = FALSE)
+      }
+      self[[kind]][[as.character(obj$id)]] <- obj
+      invisible(obj)
+    },
+
+    simulate = function(duration, measure_time = FALSE) {
+      check_duration(duration)
+      ptr <- self$live()
+      n <- ceiling(duration / self$dt - 1e-9)
+      t0 <- proc.time()[["elapsed"]]
+      .annr_network_simulate(ptr, n)
+      if (isTRUE(measure_time)) {
+        message(sprintf("Simulating %g ms took %.3f s", duration,
+                        proc.time()[["elapsed"]] - t0))
+      }
+      invisible(self)
+    },
+
+    step = function() {
+      .annr_network_simulate(self$live(), 1)
+      invisible(self)
+    },
+
+    simulate_until = function(max_duration, population, operator = "or") {
+      check_duration(max_duration, "max_duration")
+      operator <- match.arg(operator, c("or", "and"))
+      if (inherits(population, c("annr_population", "annr_view"))) {
+        population <- list(population)
+      }
+      ids <- vapply(population, function(p) {
+        if (inherits(p, "annr_view")) p <- p$population
+        if (!inherits(p, "annr_population")) {
+          stop("`population` must be a population or a list of populations",
+               call. = FALSE)
+        }
+        if (is.null(p$stop_condition) || !nzchar(p$stop_condition)) {
+          stop("population '", p$name, "' has no stop_condition",
+               call. = FALSE)
+        }
+        as.integer(p$id)
+      }, integer(1))
+      n <- ceiling(max_duration / self$dt - 1e-9)
+      done <- .annr_network_simulate_until(self$live(), n, ids,
+                                           operator == "or")
+      invisible(done * self$dt)
+    },
+
+    reset = function(populations = TRUE, projections = FALSE,
+                     monitors = TRUE, synapses = FALSE) {
+      .annr_network_reset(self$live(), isTRUE(populations),
+                          isTRUE(projections) || isTRUE(synapses),
+                          isTRUE(monitors))
+      if (isTRUE(monitors)) for (m in self$monitors) m$t_start <- 0
+      invisible(self)
+    },
+
+    get_time = function() {
+      if (!self$compiled) return(0)
+      .annr_network_time(self$live())
+    },
+    set_time = function(t) {
+      if (!is.numeric(t) || length(t) != 1 || !is.finite(t) || t < 0) {
+        stop("`t` must be one non-negative number (ms)", call. = FALSE)
+      }
+      .annr_network_set_current_step(self$live(), round(t / self$dt))
+      invisible(self)
+    },
+    get_current_step = function() {
+      if (!self$compiled) return(0)
+      .annr_network_current_step(self$live())
+    },
+    set_current_step = function(n) {
+      if (!is.numeric(n) || length(n) != 1 || !is.finite(n) || n < 0 ||
+          n != round(n)) {
+        stop("`n` must be one non-negative whole number of steps",
+             call. = FALSE)
+      }
+      .annr_network_set_current_step(self$live(), n)
+      invisible(self)
+    },
+    set_seed = function(seed) {
+      self$seed <- check_seed(seed)
+      if (self$compiled) {
+        self$compiled_seed <- self$seed
+        .annr_network_set_seed(self$live(), self$seed)
+      }
+      invisible(self)
+    }
+  )
+)
+
+#' Create a network
+#'
+#' A `Network` holds its own copies of populations, projections and monitors
+#' and simulates them independently of the default network (the one that
+#' top-level objects belong to). Copies keep the geometry, model and every
+#' value set explicitly; random connectivity and random initial values are
+#' drawn again from the copy's own seed.
+#'
+#' Methods: `add(objects)`, `get(obj)`, `net[[obj]]` (also
+#' `net[[obj]]$rates <- 20`), `compile()`, `simulate(duration)`, `step()`,
+#' `simulate_until(max_duration, population, operator)`, `reset()`,
+#' `get_time()`, `set_time(t)`, `get_current_step()`, `set_current_step(n)`,
+#' `set_seed(seed)`, `get_population(name)`, `get_projection(name)`.
+#'
+#' @param everything If `TRUE`, copies every object of the default network.
+#' @param dt,seed Time step (ms) and seed of the new network (default: the
+#'   default network's `dt`; the seed is drawn from R's RNG at compile time).
+#' @return A `Network` (an R6 object of class `annr_network`). `Network$new()`
+#'   works too.
+#' @examples
+#' \donttest{
+#' clear()
+#' pop <- PoissonPopulation(10, rates = 10)
+#' m <- Monitor(pop, "spike")
+#' net <- Network(everything = TRUE)
+#' net[[pop]]$rates <- 50
+#' net$compile()
+#' net$simulate(100)
+#' nrow(net$get(m)$get("spike"))
+#' }
+#' @export
+Network <- structure(
+  function(everything = FALSE, dt = NULL, seed = NULL) {
+    NetworkClass$new(everything = everything, dt = dt, seed = seed)
+  },
+  class = c("annr_network_generator", "function")
+)
+
+#' @export
+`$.annr_network_generator` <- function(x, name) {
+  if (identical(name, "new")) {
+    return(function(...) NetworkClass$new(...))
+  }
+  NetworkClass[[name]]
+}
+
+#' @export
+print.annr_network_generator <- function(x, ...) {
+  cat("<annr Network generator>: Network(everything = FALSE) or",
+      "Network$new(...)\n")
+  invisible(x)
+}
+
+#' @export
+`[[.annr_network` <- function(x, i, ...) {
+  if (is.character(i)) return(get(i, envir = x))
+  x$get(i)
+}
+
+#' @export
+`[[<-.annr_network` <- function(x, i, value) {
+  if (is.character(i)) {
+    assign(i, value, envir = x)
+    return(x)
+  }
+  # `net[[pop]]$rates <- 20` already wrote into the copy (an R6 object);
+  # only check that the copy is the one of this network.
+  copy <- x$get(i)
+  if (!identical(copy, value)) {
+    stop("`net[[obj]] <- value`: value must be the copy of obj in this ",
+         "network (modify it with net[[obj]]$attr <- value)", call. = FALSE)
+  }
+  x
+}
+
+#' @export
+print.annr_network <- function(x, ...) x$print(...)
+
+# Copy of `template` (its definitions, not its compiled state) with its own
+# seed: what parallel_run() simulates.
+copy_network <- function(template, seed = NULL) {
+  net <- NetworkClass$new(dt = template$dt, seed = seed)
+  net$add(c(template$populations, template$projections, template$monitors))
+  net
+}
+
+default_network <- function() {
+  if (is.null(.annr_state$default_network)) {
+    .annr_state$default_network <- NetworkClass$new()
+  }
+  .annr_state$default_network
+}
+
+#' Internal network statistics (for benchmarks)
+#'
+#' @param net A compiled network (default: the default network).
+#' @return A list: `connectivity_bytes` and `nb_synapses` (one per projection,
+#'   named by projection name).
+#' @keywords internal
+network_info <- function(net = default_network()) {
+  ids <- vapply(net$projections, function(p) as.integer(p$id), integer(1))
+  info <- .annr_network_info(net$live(), unname(ids))
+  names(info$nb_synapses) <- vapply(net$projections, function(p) p$name, "")
+  info
+}
+
+draw_seed <- function() floor(stats::runif(1) * 2^31)
+
+check_seed <- function(seed) {
+  if (!is.numeric(seed) || length(seed) != 1 || !is.finite(seed) ||
+      seed < 0 || seed != round(seed) || seed >= 2^53) {
+    stop("`seed` must be one whole number in [0, 2^53)", call. = FALSE)
+  }
+  as.numeric(seed)
+}
+
+check_dt <- function(dt) {
+  if (!is.numeric(dt) || length(dt) != 1 || !is.finite(dt) || dt <= 0) {
+    stop("`dt` must be one positive number (ms)", call. = FALSE)
+  }
+  as.numeric(dt)
+}
+
+check_duration <- function(duration, arg = "duration") {
+  if (!is.numeric(duration) || length(duration) != 1 || !is.finite(duration) ||
+      duration < 0) {
+    stop("`", arg, "` must be one non-negative number of ms", call. = FALSE)
+  }
+  invisible(duration)
+}

@@ -1,0 +1,459 @@
+# parallel_run(): one function applied to many independent copies of a
+# network, on forked processes, future workers, threads or sequentially.
+#
+# Why the design looks like this:
+# * A network definition is plain R data, so a copy can be built anywhere
+#   (a forked child, a future worker on another machine) and compiled there
+#   without a C++ compiler.
+# * Every copy's seed derives from the master seed and its index only, so a
+#   sweep gives identical results whatever the backend, the number of workers
+#   or the order in which copies finish.
+# * TBB (RcppParallel) must never run inside a forked child, so the fork
+#   backend only ever calls the single-threaded simulation loop.
+
+#' Run a function on many independent copies of a network
+#'
+#' `parallel_run()` calls `method(idx, net, ...)` for `idx` in `1..n`, either
+#' on `number` fresh copies of the default network (everything defined at top
+#' level, as `Network(everything = TRUE)` would copy it) or on the given
+#' `networks`, and returns the results in `idx` order. It is the R version of
+#' ANNarchy's `parallel_run()`.
+#'
+#' @param method A function whose first two arguments receive the index of the
+#'   network (`1..n`) and the `Network` object; further arguments receive the
+#'   element `idx` of each extra argument given in `...`.
+#' @param number Number of copies of the default network to simulate.
+#' @param networks A list of `Network` objects (instead of `number`).
+#' @param ... Named extra arguments: vectors or lists with one element per
+#'   network; call `idx` receives element `idx` of each.
+#' @param max_processes Maximum number of processes (or threads) used at once;
+#'   default: the number of cores, at most `n`.
+#' @param seeds `NULL` (default: each copy's seed derives from the master seed
+#'   of `setup(seed = )` and its index), `"same"` (every copy uses the master
+#'   seed) or a numeric vector of `n` seeds. Only used with `number`; networks
+#'   given with `networks` keep their own seeds.
+#' @param backend `"fork"` (forked processes, the default on Unix),
+#'   `"future"` (the workers of the user's `future::plan()`: multisession on
+#'   Windows, cluster schedulers through `future.batchtools`),
+#'   or `"sequential"` (in this R process; the default on Windows).
+#' @param measure_time If `TRUE`, prints the time each network took and
+#'   stores them in the attribute `"timing"` of the result (a data frame).
+#' @param on_error `"stop"` (default): after every network has run, signal an
+#'   error of class `annr_parallel_error` naming the failed indices; the
+#'   condition's `results` field holds every result, with the error objects in
+#'   the failed slots. `"return"`: return that list without signalling.
+#' @param progress Show a progress bar (via \pkg{cli}) when several networks
+#'   run; default: only in interactive sessions.
+#' @return A list of length `n` with the value returned by each call, in
+#'   `idx` order.
+#' @examples
+#' \donttest{
+#' clear()
+#' setup(dt = 1, seed = 1)
+#' pop1 <- PoissonPopulation(100, rates = 10)
+#' pop2 <- Population(100, Izhikevich)
+#' proj <- Projection(pop1, pop2, "exc")
+#' proj$connect_fixed_probability(weights = 5, probability = 0.2)
+#' m <- Monitor(pop2, "spike")
+#' simulation <- function(idx, net) {
+#'   net[[pop1]]$rates <- 10 * (idx - 1)
+#'   net$simulate(1000)
+#'   net[[m]]$raster_plot()
+#' }
+#' results <- parallel_run(simulation, number = 3, backend = "sequential")
+#' sapply(results, nrow)
+#' }
+#' @export
+parallel_run <- function(method, number = NULL, networks = NULL, ...,
+                         max_processes = NULL, seeds = NULL,
+                         backend = NULL, measure_time = FALSE,
+                         on_error = c("stop", "return"), progress = NULL) {
+  on_error <- match.arg(on_error)
+  check_parallel_method(method)
+  n <- parallel_count(number, networks)
+  extra <- parallel_extra_arguments(list(...), n)
+  backend <- parallel_backend(backend)
+  max_processes <- parallel_max_processes(max_processes, n)
+  if (is.null(progress)) progress <- interactive() && n > 1
+  seeds <- parallel_seeds(seeds, n, use_copies = is.null(networks))
+
+  # What each job needs, as plain R data: a job rebuilds its network itself.
+  template <- if (is.null(networks)) default_network() else NULL
+  job <- function(idx) {
+    started <- proc.time()[["elapsed"]]
+    value <- tryCatch({
+      net <- if (is.null(networks)) {
+        copy_network(template, seed = seeds[[idx]])
+      } else {
+        networks[[idx]]
+      }
+      net$ensure_compiled()
+      args <- c(list(idx, net), lapply(extra, `[[`, idx))
+      do.call(method, args)
+    }, error = function(e) parallel_failure(idx, e))
+    list(value = value, seconds = proc.time()[["elapsed"]] - started)
+  }
+
+  runs <- switch(backend,
+    sequential = run_sequential(job, n, progress),
+    fork = run_forked(job, n, max_processes, progress),
+    future = run_future(job, n, progress)
+  )
+
+  results <- lapply(runs, `[[`, "value")
+  timing <- data.frame(idx = seq_len(n),
+                       seconds = vapply(runs, `[[`, numeric(1), "seconds"))
+  if (measure_time) {
+    for (i in seq_len(n)) {
+      message(sprintf("network %d: %.3f s", i, timing$seconds[i]))
+    }
+    attr(results, "timing") <- timing
+  }
+  failed <- which(vapply(results, inherits, logical(1), "annr_run_error"))
+  if (length(failed) && on_error == "stop") {
+    details <- vapply(results[failed], conditionMessage, character(1))
+    cond <- structure(
+      class = c("annr_parallel_error", "error", "condition"),
+      list(message = paste0(
+             sprintf("%d of %d networks failed in parallel_run():\n", length(failed), n),
+             paste0("  idx ", failed, ": ", details, collapse = "\n"),
+             "\nThe other results are in the `results` field of this condition ",
+             "(tryCatch(..., annr_parallel_error = function(e) e$results)), ",
+             "or use on_error = \"return\"."),
+           call = NULL, results = results, failed = failed))
+    stop(cond)
+  }
+  results
+}
+
+# An error inside one network's job: kept as a value so the others survive.
+parallel_failure <- function(idx, error) {
+  structure(class = c("annr_run_error", "error", "condition"),
+            list(message = conditionMessage(error), call = NULL, idx = idx))
+}
+
+#' @export
+print.annr_run_error <- function(x, ...) {
+  cat(sprintf("<error in network %d: %s>\n", x$idx, conditionMessage(x)))
+  invisible(x)
+}
+
+check_parallel_method <- function(method) {
+  if (!is.function(method)) {
+    stop("`method` must be a function(idx, net, ...), not ",
+         class(method)[1], ".", call. = FALSE)
+  }
+  formals_ <- names(formals(method))
+  if (length(setdiff(formals_, "...")) < 2 && !("..." %in% formals_)) {
+    stop("`method` must take at least two arguments (idx, net); it takes ",
+         length(formals_), ".", call. = FALSE)
+  }
+}
+
+parallel_count <- function(number, networks) {
+  if (is.null(number) == is.null(networks)) {
+    stop("give exactly one of `number` (copies of the default network) and ",
+         "`networks` (a list of Network objects).", call. = FALSE)
+  }
+  if (!is.null(networks)) {
+    if (inherits(networks, "annr_network")) networks <- list(networks)
+    ok <- vapply(networks, inherits, logical(1), "annr_network")
+    if (!is.list(networks) || length(networks) == 0 || !all(ok)) {
+      stop("`networks` must be a non-empty list of Network objects",
+           if (length(networks) && !all(ok))
+             paste0(" (element ", which(!ok)[1], " is not)"), ".", call. = FALSE)
+    }
+    return(length(networks))
+  }
+  if (!is.numeric(number) || length(number) != 1 || is.na(number) ||
+      number < 1 || number != round(number)) {
+    stop("`number` must be a single positive whole number.", call. = FALSE)
+  }
+  as.integer(number)
+}
+
+parallel_extra_arguments <- function(extra, n) {
+  if (!length(extra)) return(list())
+  nms <- names(extra)
+  if (is.null(nms) || any(nms == "")) {
+    stop("extra arguments of parallel_run() must be named (argument ",
+         which(if (is.null(nms)) rep(TRUE, length(extra)) else nms == "")[1],
+         " is not), e.g. parallel_run(f, number = 3, rates = c(0, 10, 20)).",
+         call. = FALSE)
+  }
+  for (nm in nms) {
+    if (length(extra[[nm]]) != n) {
+      stop(sprintf("extra argument `%s` must have one element per network (%d), not %d.",
+                   nm, n, length(extra[[nm]])), call. = FALSE)
+    }
+  }
+  extra
+}
+
+parallel_backend <- function(backend) {
+  if (is.null(backend)) {
+    return(if (.Platform$OS.type == "windows") "sequential" else "fork")
+  }
+  backend <- match.arg(backend, c("fork", "future", "sequential"))
+  if (backend == "fork" && .Platform$OS.type == "windows") {
+    stop("backend = \"fork\" is not available on Windows; use \"future\" ",
+         "(with future::plan(multisession)) or \"sequential\".", call. = FALSE)
+  }
+  if (backend == "future" && !requireNamespace("future", quietly = TRUE)) {
+    stop("backend = \"future\" needs the 'future' package: install.packages(\"future\").",
+         call. = FALSE)
+  }
+  backend
+}
+
+parallel_max_processes <- function(max_processes, n) {
+  if (is.null(max_processes)) {
+    return(max(1L, min(n, parallel::detectCores(logical = FALSE) %||% 1L, na.rm = TRUE)))
+  }
+  if (!is.numeric(max_processes) || length(max_processes) != 1 ||
+      is.na(max_processes) || max_processes < 1) {
+    stop("`max_processes` must be a single number >= 1.", call. = FALSE)
+  }
+  as.integer(min(max_processes, n))
+}
+
+parallel_seeds <- function(seeds, n, use_copies) {
+  if (!use_copies) {
+    if (!is.null(seeds)) {
+      warning("`seeds` is ignored with `networks`: each network keeps its own seed.",
+              call. = FALSE)
+    }
+    return(rep(list(NULL), n))
+  }
+  master <- default_network()$master_seed()
+  if (is.null(seeds)) return(as.list(derive_copy_seeds(master, seq_len(n))))
+  if (identical(seeds, "same")) return(rep(list(master), n))
+  if (!is.numeric(seeds) || length(seeds) != n || anyNA(seeds) ||
+      any(seeds < 0) || any(seeds != round(seeds))) {
+    stop(sprintf("`seeds` must be NULL, \"same\" or %d non-negative whole numbers.", n),
+         call. = FALSE)
+  }
+  as.list(seeds)
+}
+
+`%||%` <- function(a, b) if (is.null(a)) b else a
+
+# Seeds of copies 1..n: derived in the core from (master seed, idx), so they
+# do not depend on the backend or on the order in which copies run.
+derive_copy_seeds <- function(master, idx) {
+  .annr_derive_copy_seeds(as.numeric(master), as.integer(idx))
+}
+
+#' Simulate several networks at once on threads
+#'
+#' When the R side only configures networks (sets rates, weights, initial
+#' values) and the C++ simulations are the expensive part, `parallel_simulate()`
+#' runs `networks[[i]]$simulate(duration[i])` for every network on up to
+#' `threads` threads (RcppParallel/TBB), in one R process. Each network keeps
+#' its own seed and random streams, so the results are identical to running
+#' them one after the other. Inside a forked child (e.g. in a
+#' `parallel_run(backend = "fork")` worker) it runs them sequentially, since
+#' TBB must not start after a fork.
+#'
+#' @param networks A list of `Network` objects (compiled on demand).
+#' @param duration Duration in ms: one number, or one per network.
+#' @param threads Number of threads (default: `RcppParallel::defaultNumThreads()`).
+#' @return The list of networks, invisibly (they now hold the simulated state).
+#' @examples
+#' \donttest{
+#' clear()
+#' pop <- PoissonPopulation(10, rates = 20)
+#' m <- Monitor(pop, "spike")
+#' nets <- lapply(1:2, function(i) Network(everything = TRUE))
+#' parallel_simulate(nets, 100, threads = 2)
+#' sapply(nets, function(n) nrow(n[[m]]$raster_plot()))
+#' }
+#' @importFrom RcppParallel defaultNumThreads
+#' @export
+parallel_simulate <- function(networks, duration, threads = NULL) {
+  if (inherits(networks, "annr_network")) networks <- list(networks)
+  ok <- is.list(networks) && length(networks) > 0 &&
+    all(vapply(networks, inherits, logical(1), "annr_network"))
+  if (!ok) stop("`networks` must be a non-empty list of Network objects.", call. = FALSE)
+  n <- length(networks)
+  if (!is.numeric(duration) || !(length(duration) %in% c(1, n)) || anyNA(duration) ||
+      any(duration < 0)) {
+    stop(sprintf("`duration` must be one number >= 0 (ms) or %d of them.", n), call. = FALSE)
+  }
+  duration <- rep_len(duration, n)
+  if (is.null(threads)) threads <- RcppParallel::defaultNumThreads()
+  if (!is.numeric(threads) || length(threads) != 1 || is.na(threads) || threads < 1) {
+    stop("`threads` must be one number >= 1.", call. = FALSE)
+  }
+  ptrs <- lapply(networks, function(net) {
+    net$ensure_compiled()
+    net$live()
+  })
+  steps <- vapply(seq_len(n), function(i) {
+    ceiling(duration[i] / networks[[i]]$dt - 1e-9)
+  }, numeric(1))
+  errors <- .annr_simulate_parallel(ptrs, steps, as.integer(threads))
+  failed <- which(errors != "")
+  if (length(failed)) {
+    stop(paste0("parallel_simulate(): ", paste0("network ", failed, ": ", errors[failed],
+                                                collapse = "; ")), call. = FALSE)
+  }
+  invisible(networks)
+}
+
+.onLoad <- function(libname, pkgname) {
+  # The threads backend must know whether it runs in a forked child.
+  .annr_remember_process()
+}
+
+run_sequential <- function(job, n, progress) {
+  bar <- progress_start(n, progress)
+  out <- vector("list", n)
+  for (i in seq_len(n)) {
+    out[[i]] <- job(i)
+    progress_tick(bar)
+  }
+  progress_done(bar)
+  out
+}
+
+# Forked children via parallel::mcparallel, collected as they finish, so a
+# progress bar can move and a child that dies is reported, not waited on.
+run_forked <- function(job, n, max_processes, progress) {
+  bar <- progress_start(n, progress)
+  out <- vector("list", n)
+  pending <- seq_len(n)
+  running <- list()  # pid (as character) -> idx
+  on.exit({
+    # On error or Ctrl-C: do not leave children behind.
+    pids <- as.integer(names(running))
+    if (length(pids)) {
+      tools::pskill(pids)
+      suppressWarnings(parallel::mccollect(pids, wait = TRUE))
+    }
+  }, add = TRUE)
+  while (length(pending) || length(running)) {
+    while (length(pending) && length(running) < max_processes) {
+      idx <- pending[1]
+      pending <- pending[-1]
+      child <- parallel::mcparallel(job(idx), silent = FALSE,
+                                    mc.set.seed = TRUE)
+      running[[as.character(child$pid)]] <- idx
+    }
+    done <- parallel::mccollect(as.integer(names(running)), wait = FALSE,
+                                timeout = 0.05)
+    if (is.null(done)) {
+      # mccollect() returns NULL when no child finished yet, and also when
+      # every child is gone; check the latter by looking for live children.
+      alive <- parallel_children_alive(as.integer(names(running)))
+      for (pid in names(running)[!alive]) {
+        idx <- running[[pid]]
+        out[[idx]] <- list(value = parallel_failure(
+          idx, simpleError("the worker process died without returning a result")),
+          seconds = NA_real_)
+        running[[pid]] <- NULL
+        progress_tick(bar)
+      }
+      next
+    }
+    for (pid in names(done)) {
+      idx <- running[[pid]]
+      res <- done[[pid]]
+      if (is.null(res) || inherits(res, "try-error") || !is.list(res)) {
+        res <- list(value = parallel_failure(
+          idx, simpleError("the worker process died without returning a result")),
+          seconds = NA_real_)
+      }
+      out[[idx]] <- res
+      running[[pid]] <- NULL
+      progress_tick(bar)
+    }
+  }
+  progress_done(bar)
+  out
+}
+
+parallel_children_alive <- function(pids) {
+  vapply(pids, function(pid) {
+    file.exists(file.path("/proc", pid)) &&
+      !grepl("^Z", tryCatch(
+        strsplit(readLines(file.path("/proc", pid, "stat"), warn = FALSE), " ")[[1]][3],
+        error = function(e) "Z"))
+  }, logical(1))
+}
+
+run_future <- function(job, n, progress) {
+  bar <- progress_start(n, progress)
+  futures <- lapply(seq_len(n), function(i) {
+    future::future(job(i), seed = TRUE,
+                   packages = "annr", globals = list(job = job, i = i))
+  })
+  out <- vector("list", n)
+  remaining <- seq_len(n)
+  while (length(remaining)) {
+    ready <- remaining[vapply(futures[remaining], future::resolved, logical(1))]
+    for (i in ready) {
+      out[[i]] <- tryCatch(future::value(futures[[i]]), error = function(e) {
+        list(value = parallel_failure(i, e), seconds = NA_real_)
+      })
+      progress_tick(bar)
+    }
+    remaining <- setdiff(remaining, ready)
+    if (length(remaining)) Sys.sleep(0.02)
+  }
+  progress_done(bar)
+  out
+}
+
+progress_start <- function(n, progress) {
+  if (!isTRUE(progress) || !requireNamespace("cli", quietly = TRUE)) return(NULL)
+  cli::cli_progress_bar("Simulating networks", total = n, .envir = globalenv())
+}
+progress_tick <- function(bar) {
+  if (!is.null(bar)) cli::cli_progress_update(id = bar, .envir = globalenv())
+}
+progress_done <- function(bar) {
+  if (!is.null(bar)) cli::cli_progress_done(id = bar, .envir = globalenv())
+}
+
+#' Bind the raster plots of a sweep into one data frame
+#'
+#' @param results A list of raster data frames (columns `time`, `neuron`), as
+#'   returned by [parallel_run()] with a method returning `raster_plot()`.
+#' @param ... Named vectors with one value per element of `results` (the
+#'   swept parameters); each becomes a column.
+#' @return A data frame with columns `idx`, the swept parameters, `time` and
+#'   `neuron`, ready for dplyr and ggplot2.
+#' @examples
+#' r <- list(data.frame(time = c(1, 2), neuron = c(3L, 4L)),
+#'           data.frame(time = 5, neuron = 1L))
+#' bind_rasters(r, rate = c(10, 20))
+#' @export
+bind_rasters <- function(results, ...) {
+  params <- list(...)
+  if (!is.list(results)) stop("`results` must be a list of data frames.", call. = FALSE)
+  n <- length(results)
+  if (length(params) && (is.null(names(params)) || any(names(params) == ""))) {
+    stop("the swept parameters given to bind_rasters() must be named.", call. = FALSE)
+  }
+  for (nm in names(params)) {
+    if (length(params[[nm]]) != n) {
+      stop(sprintf("`%s` must have one value per result (%d), not %d.",
+                   nm, n, length(params[[nm]])), call. = FALSE)
+    }
+  }
+  pieces <- lapply(seq_len(n), function(i) {
+    r <- results[[i]]
+    if (!is.data.frame(r) || !all(c("time", "neuron") %in% names(r))) {
+      stop(sprintf("results[[%d]] is not a raster data frame (columns time, neuron).", i),
+           call. = FALSE)
+    }
+    cols <- c(list(idx = rep(i, nrow(r))),
+              lapply(params, function(p) rep(p[[i]], nrow(r))),
+              list(time = r$time, neuron = r$neuron))
+    as.data.frame(cols, stringsAsFactors = FALSE)
+  })
+  out <- do.call(rbind, pieces)
+  rownames(out) <- NULL
+  out
+}

@@ -1,0 +1,413 @@
+# Populations, views of populations, Poisson populations and spike sources.
+# Attributes are read and written with `$`: writes are recorded in the
+# definition (so copies and rebuilt networks get them) and pushed to the live
+# C++ object when the network is compiled.
+
+PopulationClass <- R6::R6Class("annr_population",
+  cloneable = FALSE,
+  public = list(
+    id = NULL,
+    name = NULL,
+    geometry = NULL,
+    size = NULL,
+    neuron = NULL,
+    type = "neuron",
+    values = list(),
+    spike_times = list(),
+    stop_condition = NULL,
+    network = NULL,
+
+    initialize = function(geometry, neuron, name, type, stop_condition,
+                          network, id = next_object_id()) {
+      self$id <- id
+      self$geometry <- geometry
+      self$size <- as.integer(prod(geometry))
+      self$neuron <- neuron
+      self$type <- type
+      self$name <- if (is.null(name)) paste0("pop", id) else name
+      self$stop_condition <- stop_condition
+      self$network <- network
+    },
+
+    print = function(...) {
+      cat("<annr population> '", self$name, "': ", self$size, " neuron(s)",
+          if (length(self$geometry) > 1)
+            paste0(" (", paste(self$geometry, collapse = " x "), ")"),
+          ", model ", if (self$type == "spike_source_array")
+            "SpikeSourceArray" else self$neuron$name, "\n", sep = "")
+      invisible(self)
+    }
+  )
+)
+
+population_attributes <- function(pop) {
+  if (is.null(pop$neuron)) return(character(0))
+  pop$neuron$attributes$name
+}
+
+check_geometry <- function(geometry) {
+  if (!is.numeric(geometry) || length(geometry) < 1 || anyNA(geometry) ||
+      any(geometry < 1) || any(geometry != round(geometry))) {
+    stop("`geometry` must be a positive whole number or a vector of them",
+         call. = FALSE)
+  }
+  as.integer(geometry)
+}
+
+check_name <- function(name) {
+  if (!is.null(name) && (!is.character(name) || length(name) != 1 ||
+                         is.na(name))) {
+    stop("`name` must be one string", call. = FALSE)
+  }
+  name
+}
+
+#' Create a population of neurons
+#'
+#' @param geometry Number of neurons, or a vector of dimension sizes (ranks
+#'   are row-major, 1-based).
+#' @param neuron A [Neuron()] object or a function returning one
+#'   (e.g. `Izhikevich`).
+#' @param name Name of the population (default `"pop<id>"`).
+#' @param stop_condition Condition for [simulate_until()], e.g. `"v > 0"`
+#'   (`"v > 0 : any"` by default semantics).
+#' @return A population (R6 object of class `annr_population`): read and write
+#'   parameters and variables with `$` (`pop$v`, `pop$v <- -65`, a vector of
+#'   `pop$size` values or a distribution such as `Uniform(-70, -50)`); `pop[i]`
+#'   gives a view of ranks `i`. Also `pop$size`, `pop$geometry`, `pop$name`,
+#'   `pop$neuron`, `pop$attributes`.
+#' @examples
+#' \donttest{
+#' clear()
+#' LIF <- Neuron(parameters = "tau = 10.0", equations = "tau * dv/dt = -v",
+#'               spike = "v > 1", reset = "v = 0")
+#' pop <- Population(100, LIF)
+#' pop$v <- runif(100)
+#' pop[1:10]$v <- 0
+#' }
+#' @export
+Population <- function(geometry, neuron, name = NULL, stop_condition = NULL) {
+  geometry <- check_geometry(geometry)
+  neuron <- as_neuron(neuron)
+  name <- check_name(name)
+  if (!is.null(stop_condition) &&
+      (!is.character(stop_condition) || length(stop_condition) != 1)) {
+    stop("`stop_condition` must be one string", call. = FALSE)
+  }
+  net <- default_network()
+  pop <- PopulationClass$new(geometry, neuron, name, "neuron", stop_condition,
+                             net)
+  net$register(pop, "populations")
+  pop
+}
+
+#' Create a population of Poisson spike generators
+#'
+#' Each neuron spikes at each step with probability `rates * dt / 1000`.
+#'
+#' @param geometry Number of neurons or dimension sizes.
+#' @param rates Firing rate (Hz): one number, one per neuron, or an equation
+#'   string in `t` (ms), e.g. `"10 * (1 + sin(2*pi*t/1000))"`.
+#' @param name Name of the population.
+#' @return A population (see [Population()]) with attribute `rates`.
+#' @examples
+#' \donttest{
+#' clear()
+#' inputs <- PoissonPopulation(100, rates = 10)
+#' inputs$rates <- 20
+#' }
+#' @export
+PoissonPopulation <- function(geometry, rates = 10, name = NULL) {
+  geometry <- check_geometry(geometry)
+  size <- prod(geometry)
+  if (is.character(rates)) {
+    if (length(rates) != 1 || is.na(rates) || !nzchar(rates)) {
+      stop("`rates` must be one equation string, a number or one number per ",
+           "neuron", call. = FALSE)
+    }
+    neuron <- Neuron(
+      equations = paste0("rates = ", rates,
+                         "\np = Uniform(0.0, 1.0) * 1000.0 / dt"),
+      spike = "p < rates", name = "PoissonPopulation")
+    initial <- NULL
+  } else {
+    check_values(rates, size, "rates", "PoissonPopulation")
+    neuron <- Neuron(
+      parameters = "rates = 10.0",
+      equations = "p = Uniform(0.0, 1.0) * 1000.0 / dt",
+      spike = "p < rates", name = "PoissonPopulation")
+    initial <- rates
+  }
+  pop <- Population(geometry, neuron, name = name)
+  if (!is.null(initial)) set_population_attribute(pop, NULL, "rates", initial)
+  pop
+}
+
+#' Create a population that emits spikes at given times
+#'
+#' @param spike_times A list of numeric vectors (ms), one per neuron, or one
+#'   numeric vector for a single neuron.
+#' @param name Name of the population.
+#' @return A population (see [Population()]); `pop$spike_times` reads and
+#'   writes the spike times.
+#' @examples
+#' \donttest{
+#' clear()
+#' src <- SpikeSourceArray(list(c(10, 20), c(15, 30, 45)))
+#' src$size
+#' }
+#' @export
+SpikeSourceArray <- function(spike_times, name = NULL) {
+  spike_times <- check_spike_times(spike_times, NULL)
+  name <- check_name(name)
+  net <- default_network()
+  pop <- PopulationClass$new(length(spike_times), NULL, name,
+                             "spike_source_array", NULL, net)
+  set_field(pop, "spike_times", spike_times)
+  net$register(pop, "populations")
+  pop
+}
+
+check_spike_times <- function(spike_times, size) {
+  if (is.numeric(spike_times)) spike_times <- list(spike_times)
+  if (!is.list(spike_times) || length(spike_times) < 1) {
+    stop("`spike_times` must be a list of numeric vectors (ms), one per ",
+         "neuron", call. = FALSE)
+  }
+  spike_times <- lapply(seq_along(spike_times), function(i) {
+    s <- spike_times[[i]]
+    if (is.null(s)) s <- numeric(0)
+    if (!is.numeric(s) || anyNA(s) || any(!is.finite(s)) || any(s < 0)) {
+      stop("`spike_times[[", i, "]]` must be non-negative numbers (ms)",
+           call. = FALSE)
+    }
+    sort(as.numeric(s))
+  })
+  if (!is.null(size) && length(spike_times) != size) {
+    stop("`spike_times` must have one element per neuron (", size, "), not ",
+         length(spike_times), call. = FALSE)
+  }
+  spike_times
+}
+
+check_values <- function(value, n, attribute, where) {
+  if (is_annr_distribution(value)) return(invisible(value))
+  if (is.logical(value)) value <- as.numeric(value)
+  if (!is.numeric(value) || anyNA(value) || any(!is.finite(value))) {
+    stop("the value of '", attribute, "' in ", where,
+         " must be finite numbers or a distribution", call. = FALSE)
+  }
+  if (length(value) != 1 && length(value) != n) {
+    stop("the value of '", attribute, "' in ", where, " must have length 1 or ",
+         n, ", not ", length(value), call. = FALSE)
+  }
+  invisible(value)
+}
+
+population_where <- function(pop) paste0("population '", pop$name, "'")
+
+check_attribute <- function(pop, name) {
+  attrs <- pop$neuron$attributes
+  i <- match(name, attrs$name)
+  if (is.na(i)) {
+    stop(population_where(pop), " has no attribute '", name, "'",
+         if (length(attrs$name)) paste0(" (its attributes: ",
+                                        paste(attrs$name, collapse = ", "), ")"),
+         call. = FALSE)
+  }
+  attrs[i, , drop = FALSE]
+}
+
+# ranks NULL = the whole population.
+set_population_attribute <- function(pop, ranks, name, value) {
+  if (identical(name, "spike_times") && pop$type == "spike_source_array") {
+    if (!is.null(ranks)) {
+      stop("spike_times can only be set on the whole SpikeSourceArray",
+           call. = FALSE)
+    }
+    st <- check_spike_times(value, pop$size)
+    set_field(pop, "spike_times", st)
+    net <- pop$network
+    if (net$compiled) .annr_population_set_spike_times(net$live(), pop$id, st)
+    return(invisible(pop))
+  }
+  info <- check_attribute(pop, name)
+  n <- if (is.null(ranks)) pop$size else length(ranks)
+  check_values(value, n, name, population_where(pop))
+  if (isTRUE(info$is_global) && !is_annr_distribution(value) &&
+      length(value) != 1) {
+    stop("'", name, "' is a global (population) attribute of ",
+         population_where(pop), ": give one value", call. = FALSE)
+  }
+  record <- list(attribute = name,
+                 ranks = if (is.null(ranks)) NULL else as.integer(ranks))
+  if (is_annr_distribution(value)) {
+    record$distribution <- distribution_spec(value)
+    .annr_check_distribution(record$distribution)
+  } else {
+    record$values <- as.numeric(value)
+  }
+  set_field(pop, "values", c(pop$values, list(record)))
+  net <- pop$network
+  if (net$compiled) .annr_population_set(net$live(), pop$id, record)
+  invisible(pop)
+}
+
+get_population_attribute <- function(pop, ranks, name) {
+  if (identical(name, "spike_times") && pop$type == "spike_source_array") {
+    st <- pop$spike_times
+    return(if (is.null(ranks)) st else st[ranks])
+  }
+  info <- check_attribute(pop, name)
+  net <- pop$network
+  if (net$compiled) {
+    v <- .annr_population_get(net$live(), pop$id, name)
+  } else {
+    # Not compiled: the defaults, then the recorded writes (distributions are
+    # only drawn at compile time: NA until then).
+    global <- isTRUE(info$is_global)
+    v <- rep(info$init, if (global) 1 else pop$size)
+    for (r in pop$values) {
+      if (!identical(r$attribute, name)) next
+      new <- if (is.null(r$distribution)) r$values else NA_real_
+      if (global) v[] <- new[1]
+      else if (is.null(r$ranks)) v[] <- new
+      else v[r$ranks] <- new
+    }
+  }
+  if (!is.null(ranks) && length(v) > 1) v <- v[ranks]
+  if (info$type %in% c("int")) v <- as.integer(round(v))
+  if (info$type %in% c("bool")) v <- v != 0
+  v
+}
+
+# Internal writes bypass the attribute logic of `$<-`.
+set_field <- function(x, name, value) {
+  assign(name, value, envir = x)
+  invisible(x)
+}
+
+#' @export
+`$.annr_population` <- function(x, name) {
+  if (identical(name, "attributes")) return(population_attributes(x))
+  if (exists(name, envir = x, inherits = FALSE)) {
+    return(get(name, envir = x, inherits = FALSE))
+  }
+  get_population_attribute(x, NULL, name)
+}
+
+#' @export
+`$<-.annr_population` <- function(x, name, value) {
+  if (identical(name, "spike_times") &&
+      identical(get("type", envir = x), "spike_source_array")) {
+    set_population_attribute(x, NULL, name, value)
+    return(invisible(x))
+  }
+  if (exists(name, envir = x, inherits = FALSE)) {
+    if (name %in% c("size", "geometry", "id", "neuron", "network") &&
+        !is.null(get(name, envir = x))) {
+      stop("`", name, "` of a population cannot be changed", call. = FALSE)
+    }
+    assign(name, value, envir = x)
+    return(invisible(x))
+  }
+  set_population_attribute(x, NULL, name, value)
+  invisible(x)
+}
+
+#' @export
+`[[.annr_population` <- function(x, i, ...) {
+  if (is.character(i)) return(`$.annr_population`(x, i))
+  stop("use pop[ranks] for a view of a population", call. = FALSE)
+}
+
+#' @export
+`[.annr_population` <- function(x, i, ...) make_view(x, i)
+
+#' @export
+`[<-.annr_population` <- function(x, i, ..., value) {
+  # `pop[1:10]$v <- -70` has already written through the view.
+  x
+}
+
+#' @export
+length.annr_population <- function(x) x$size
+
+#' @export
+names.annr_population <- function(x) population_attributes(x)
+
+make_view <- function(pop, i) {
+  size <- pop$size
+  if (is.logical(i)) {
+    if (length(i) != size || anyNA(i)) {
+      stop("a logical index of ", population_where(pop), " must have ", size,
+           " elements without NA", call. = FALSE)
+    }
+    i <- which(i)
+  }
+  if (!is.numeric(i) || anyNA(i) || any(i != round(i)) || any(i < 1) ||
+      any(i > size)) {
+    stop("ranks of ", population_where(pop), " must be whole numbers in 1..",
+         size, call. = FALSE)
+  }
+  if (length(i) < 1) stop("a view needs at least one rank", call. = FALSE)
+  if (anyDuplicated(i)) stop("ranks of a view must be distinct", call. = FALSE)
+  structure(list(population = pop, ranks = as.integer(i)), class = "annr_view")
+}
+
+#' @export
+`$.annr_view` <- function(x, name) {
+  l <- unclass(x)
+  if (name %in% c("population", "ranks")) return(l[[name]])
+  if (identical(name, "size")) return(length(l$ranks))
+  if (identical(name, "name")) {
+    return(paste0(l$population$name, "[view]"))
+  }
+  if (identical(name, "id")) return(l$population$id)
+  if (identical(name, "neuron")) return(l$population$neuron)
+  if (identical(name, "attributes")) return(population_attributes(l$population))
+  get_population_attribute(l$population, l$ranks, name)
+}
+
+#' @export
+`$<-.annr_view` <- function(x, name, value) {
+  l <- unclass(x)
+  set_population_attribute(l$population, l$ranks, name, value)
+  x
+}
+
+#' @export
+`[.annr_view` <- function(x, i, ...) {
+  l <- unclass(x)
+  sub <- make_view(structure(list(size = length(l$ranks),
+                                  name = l$population$name),
+                             class = "annr_fake"), i)
+  make_view(l$population, l$ranks[unclass(sub)$ranks])
+}
+
+#' @export
+`[<-.annr_view` <- function(x, i, ..., value) x
+
+#' @export
+length.annr_view <- function(x) length(unclass(x)$ranks)
+
+#' @export
+print.annr_view <- function(x, ...) {
+  l <- unclass(x)
+  cat("<annr view> of population '", l$population$name, "': ",
+      length(l$ranks), " neuron(s)\n", sep = "")
+  invisible(x)
+}
+
+#' @export
+print.annr_population <- function(x, ...) x$print(...)
+
+# Copy of a population's definition into another network.
+copy_population <- function(pop, net) {
+  copy <- PopulationClass$new(pop$geometry, pop$neuron, pop$name, pop$type,
+                              pop$stop_condition, net, id = pop$id)
+  set_field(copy, "values", pop$values)
+  set_field(copy, "spike_times", pop$spike_times)
+  net$register(copy, "populations")
+  copy
+}

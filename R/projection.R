@@ -1,0 +1,354 @@
+# Projections: connections from a pre-synaptic population (or view) to a
+# post-synaptic one. Connectivity is described here and drawn in the core
+# from the network's seed, so every copy of a network draws its own.
+
+ProjectionClass <- R6::R6Class("annr_projection",
+  cloneable = FALSE,
+  public = list(
+    id = NULL,
+    name = NULL,
+    pre = NULL,    # population or view, as given
+    post = NULL,
+    pre_population = NULL,
+    post_population = NULL,
+    pre_ranks = NULL,   # 1-based ranks of the views, NULL = all
+    post_ranks = NULL,
+    target = NULL,
+    synapse = NULL,
+    connector = NULL,
+    network = NULL,
+
+    initialize = function(pre, post, target, synapse, name, network,
+                          id = next_object_id()) {
+      self$id <- id
+      self$pre <- pre
+      self$post <- post
+      self$pre_population <- if (inherits(pre, "annr_view")) pre$population
+                             else pre
+      self$post_population <- if (inherits(post, "annr_view")) post$population
+                              else post
+      self$pre_ranks <- if (inherits(pre, "annr_view")) pre$ranks else NULL
+      self$post_ranks <- if (inherits(post, "annr_view")) post$ranks else NULL
+      self$target <- target
+      self$synapse <- synapse
+      self$name <- if (is.null(name)) paste0("proj", id) else name
+      self$network <- network
+    },
+
+    print = function(...) {
+      cat("<annr projection> '", self$name, "': ", self$pre$name, " -> ",
+          self$post$name, " (", self$target, "), connector ",
+          if (is.null(self$connector)) "none yet" else self$connector$type,
+          "\n", sep = "")
+      invisible(self)
+    },
+
+    connect_all_to_all = function(weights, delays = 0,
+                                  allow_self_connections = FALSE) {
+      private$set_connector(list(
+        type = "all_to_all", weights = weights, delays = delays,
+        allow_self_connections = check_flag(allow_self_connections,
+                                            "allow_self_connections")))
+    },
+    connect_one_to_one = function(weights, delays = 0) {
+      if (self$pre_size() != self$post_size()) {
+        stop("connect_one_to_one() of projection '", self$name, "': pre (",
+             self$pre_size(), ") and post (", self$post_size(),
+             ") must have the same size", call. = FALSE)
+      }
+      private$set_connector(list(type = "one_to_one", weights = weights,
+                                 delays = delays))
+    },
+    connect_fixed_probability = function(probability, weights, delays = 0,
+                                         allow_self_connections = FALSE) {
+      if (!is.numeric(probability) || length(probability) != 1 ||
+          is.na(probability) || probability < 0 || probability > 1) {
+        stop("`probability` must be one number in [0, 1]", call. = FALSE)
+      }
+      private$set_connector(list(
+        type = "fixed_probability", probability = as.numeric(probability),
+        weights = weights, delays = delays,
+        allow_self_connections = check_flag(allow_self_connections,
+                                            "allow_self_connections")))
+    },
+    connect_fixed_number_pre = function(number, weights, delays = 0,
+                                        allow_self_connections = FALSE) {
+      check_number(number, self$pre_size(), "pre")
+      private$set_connector(list(
+        type = "fixed_number_pre", number = as.numeric(number),
+        weights = weights, delays = delays,
+        allow_self_connections = check_flag(allow_self_connections,
+                                            "allow_self_connections")))
+    },
+    connect_fixed_number_post = function(number, weights, delays = 0,
+                                         allow_self_connections = FALSE) {
+      check_number(number, self$post_size(), "post")
+      private$set_connector(list(
+        type = "fixed_number_post", number = as.numeric(number),
+        weights = weights, delays = delays,
+        allow_self_connections = check_flag(allow_self_connections,
+                                            "allow_self_connections")))
+    },
+    connect_from_matrix = function(weights, delays = 0) {
+      explicit <- explicit_from_matrix(weights, delays, self$pre_size(),
+                                       self$post_size())
+      private$set_connector(list(type = "explicit", explicit = explicit,
+                                 weights = 0, delays = scalar_delay(delays)))
+    },
+    connect_from_sparse = function(weights, delays = 0) {
+      explicit <- explicit_from_sparse(weights, delays, self$pre_size(),
+                                       self$post_size())
+      private$set_connector(list(type = "explicit", explicit = explicit,
+                                 weights = 0, delays = scalar_delay(delays)))
+    },
+    connect_with_func = function(method, ...) {
+      if (!is.function(method)) {
+        stop("`method` must be a function(pre, post, ...) returning the ",
+             "connectivity", call. = FALSE)
+      }
+      private$set_connector(list(type = "function", method = method,
+                                 args = list(...), weights = 0, delays = 0))
+    },
+
+    pre_size = function() {
+      if (is.null(self$pre_ranks)) self$pre_population$size
+      else length(self$pre_ranks)
+    },
+    post_size = function() {
+      if (is.null(self$post_ranks)) self$post_population$size
+      else length(self$post_ranks)
+    },
+
+    # data.frame(pre, post, w, delay): 1-based ranks within pre/post views.
+    synapses = function() {
+      s <- .annr_projection_synapses(private$live(), self$id)
+      data.frame(pre = s$pre, post = s$post, w = s$w, delay = s$delay)
+    },
+    connectivity_matrix = function() {
+      s <- .annr_projection_synapses(private$live(), self$id)
+      m <- matrix(0, self$post_size(), self$pre_size())
+      m[cbind(s$post, s$pre)] <- s$w
+      m
+    }
+  ),
+  active = list(
+    nb_synapses = function(value) {
+      if (!missing(value)) stop("nb_synapses is read-only", call. = FALSE)
+      .annr_projection_nb_synapses(private$live(), self$id)
+    },
+    w = function(value) {
+      if (missing(value)) return(private$sparse("w"))
+      private$set_synaptic("w", value)
+    },
+    delay = function(value) {
+      if (missing(value)) return(private$sparse("delay"))
+      private$set_synaptic("delay", value)
+    }
+  ),
+  private = list(
+    live = function() {
+      if (!self$network$compiled) {
+        stop("projection '", self$name, "': the network is not compiled ",
+             "yet; call compile() before reading its synapses", call. = FALSE)
+      }
+      self$network$live()
+    },
+    sparse = function(field) {
+      s <- .annr_projection_synapses(private$live(), self$id)
+      Matrix::sparseMatrix(i = s$post, j = s$pre, x = s[[field]],
+                           dims = c(self$post_size(), self$pre_size()))
+    },
+    set_synaptic = function(field, value) {
+      n <- self$nb_synapses
+      if (!is.numeric(value) || anyNA(value) || any(!is.finite(value)) ||
+          (length(value) != 1 && length(value) != n)) {
+        stop("projection '", self$name, "': `", field, "` must be finite ",
+             "numbers, one or one per synapse (", n, ")", call. = FALSE)
+      }
+      if (field == "delay") {
+        if (any(value < 0)) stop("delays must be >= 0", call. = FALSE)
+        .annr_projection_set_delays(private$live(), self$id, as.numeric(value))
+      } else {
+        .annr_projection_set_weights(private$live(), self$id,
+                                     as.numeric(value))
+      }
+      invisible(self)
+    },
+    set_connector = function(connector) {
+      if (self$network$compiled) {
+        stop("projection '", self$name, "': the network is already compiled;",
+             " connect projections before compile()", call. = FALSE)
+      }
+      if (!is.null(self$connector)) {
+        stop("projection '", self$name, "' is already connected",
+             call. = FALSE)
+      }
+      if (!identical(connector$type, "explicit") &&
+          !identical(connector$type, "function")) {
+        check_synapse_value(connector$weights, "weights")
+      }
+      check_synapse_value(connector$delays, "delays")
+      self$connector <- connector
+      invisible(self)
+    }
+  )
+)
+
+check_flag <- function(x, arg) {
+  if (!is.logical(x) || length(x) != 1 || is.na(x)) {
+    stop("`", arg, "` must be TRUE or FALSE", call. = FALSE)
+  }
+  x
+}
+
+check_number <- function(number, size, side) {
+  if (!is.numeric(number) || length(number) != 1 || is.na(number) ||
+      number < 0 || number != round(number) || number > size) {
+    stop("`number` must be a whole number in 0..", size, " (the size of the ",
+         side, "-synaptic population)", call. = FALSE)
+  }
+}
+
+check_synapse_value <- function(x, arg) {
+  if (is_annr_distribution(x)) {
+    .annr_check_distribution(distribution_spec(x))
+    return(invisible(x))
+  }
+  if (!is.numeric(x) || length(x) != 1 || !is.finite(x)) {
+    stop("`", arg, "` must be one finite number or a distribution (e.g. ",
+         "Uniform(0, 1))", call. = FALSE)
+  }
+  if (arg == "delays" && x < 0) {
+    stop("`delays` must be >= 0 (ms)", call. = FALSE)
+  }
+  invisible(x)
+}
+
+# Matrix delays are carried per synapse by the explicit connectivity; the
+# connector keeps a scalar delay for the uniform case.
+scalar_delay <- function(delays) {
+  if (is.numeric(delays) && length(delays) == 1) delays else 0
+}
+
+#' Connect two populations
+#'
+#' @param pre,post Pre- and post-synaptic population (or view, `pop[1:10]`).
+#' @param target Target of the synapses: spiking post-synaptic neurons add the
+#'   weights to `g_<target>`, rate-coded ones read `sum(target)`.
+#' @param synapse Synapse model; only `NULL` (static synapses) for now.
+#' @param name Name of the projection.
+#' @return A projection (R6 object of class `annr_projection`) with the
+#'   connector methods `connect_all_to_all()`, `connect_one_to_one()`,
+#'   `connect_fixed_probability()`, `connect_fixed_number_pre()`,
+#'   `connect_fixed_number_post()`, `connect_from_matrix()`,
+#'   `connect_from_sparse()`, `connect_with_func()` and, after compile,
+#'   `w`, `delay` (sparse post x pre matrices), `nb_synapses`, `synapses()`,
+#'   `connectivity_matrix()`.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(100, rates = 10)
+#' LIF <- Neuron(parameters = "tau = 10.0", equations = "tau * dv/dt = -v + g_exc",
+#'               spike = "v > 1", reset = "v = 0")
+#' pop <- Population(100, LIF)
+#' proj <- Projection(inp, pop, "exc")
+#' proj$connect_fixed_probability(probability = 0.2, weights = 0.5)
+#' }
+#' @export
+Projection <- function(pre, post, target, synapse = NULL, name = NULL) {
+  for (arg in c("pre", "post")) {
+    obj <- get(arg)
+    if (!inherits(obj, c("annr_population", "annr_view"))) {
+      stop("`", arg, "` must be a population or a view of one",
+           call. = FALSE)
+    }
+  }
+  if (!is.character(target) || length(target) != 1 || is.na(target) ||
+      !grepl("^[A-Za-z_][A-Za-z0-9_]*$", target)) {
+    stop("`target` must be a name such as \"exc\" or \"inh\"", call. = FALSE)
+  }
+  if (!is.null(synapse)) {
+    stop("`synapse`: only static synapses (NULL) are supported so far",
+         call. = FALSE)
+  }
+  name <- check_name(name)
+  net <- default_network()
+  for (p in list(pre, post)) {
+    pp <- if (inherits(p, "annr_view")) p$population else p
+    if (!identical(pp$network, net)) {
+      stop("`pre` and `post` must belong to the default network (use ",
+           "net$add() to build other networks)", call. = FALSE)
+    }
+  }
+  proj <- ProjectionClass$new(pre, post, target, synapse, name, net)
+  net$register(proj, "projections")
+  proj
+}
+
+copy_projection <- function(proj, net) {
+  pre <- net$get(proj$pre)
+  post <- net$get(proj$post)
+  copy <- ProjectionClass$new(pre, post, proj$target, proj$synapse, proj$name,
+                              net, id = proj$id)
+  copy$connector <- proj$connector
+  net$register(copy, "projections")
+  copy
+}
+
+connector_function <- function(method_name) {
+  force(method_name)
+  function(proj, ...) {
+    if (!inherits(proj, "annr_projection")) {
+      stop("the first argument of ", method_name, "() must be a Projection",
+           call. = FALSE)
+    }
+    proj[[method_name]](...)
+    invisible(proj)
+  }
+}
+
+#' Connectors as functions (pipe-friendly)
+#'
+#' Each function calls the method of the same name of `proj` and returns the
+#' projection invisibly, so `Projection(a, b, "exc") |>
+#' connect_fixed_probability(probability = 0.2, weights = 5)` works.
+#'
+#' @param proj A projection.
+#' @param ... Arguments of the connector: `weights`, `delays`,
+#'   `probability`, `number`, `allow_self_connections`; for
+#'   `connect_with_func()` the function `method` and its extra arguments.
+#' @return `proj`, invisibly.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(10, rates = 10)
+#' out <- PoissonPopulation(10, rates = 10)
+#' proj <- connect_all_to_all(Projection(inp, out, "exc"), weights = 1)
+#' }
+#' @name connectors
+NULL
+
+#' @rdname connectors
+#' @export
+connect_all_to_all <- connector_function("connect_all_to_all")
+#' @rdname connectors
+#' @export
+connect_one_to_one <- connector_function("connect_one_to_one")
+#' @rdname connectors
+#' @export
+connect_fixed_probability <- connector_function("connect_fixed_probability")
+#' @rdname connectors
+#' @export
+connect_fixed_number_pre <- connector_function("connect_fixed_number_pre")
+#' @rdname connectors
+#' @export
+connect_fixed_number_post <- connector_function("connect_fixed_number_post")
+#' @rdname connectors
+#' @export
+connect_from_matrix <- connector_function("connect_from_matrix")
+#' @rdname connectors
+#' @export
+connect_from_sparse <- connector_function("connect_from_sparse")
+#' @rdname connectors
+#' @export
+connect_with_func <- connector_function("connect_with_func")

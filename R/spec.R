@@ -1,0 +1,102 @@
+# Turning R definitions into the plain list that src/bindings.cpp reads
+# (the layout mirrors inst/include/annr/network_spec.hpp; ranks stay 1-based
+# here, the bindings make them 0-based).
+
+# A distribution as the bindings read it (no class, NULL bounds dropped).
+distribution_spec <- function(d) {
+  out <- list(type = d$type, args = as.numeric(d$args))
+  if (!is.null(d$min)) out$min <- as.numeric(d$min)
+  if (!is.null(d$max)) out$max <- as.numeric(d$max)
+  out
+}
+
+model_spec <- function(neuron) {
+  if (is.null(neuron)) {
+    return(list(name = "", parameters = "", equations = ""))
+  }
+  list(
+    name = if (is.null(neuron$name)) "" else neuron$name,
+    parameters = neuron$parameters,
+    equations = neuron$equations,
+    spike = if (is.null(neuron$spike)) "" else neuron$spike,
+    reset = if (is.null(neuron$reset)) "" else neuron$reset,
+    refractory = if (is.null(neuron$refractory)) "" else neuron$refractory,
+    functions = if (is.null(neuron$functions)) "" else neuron$functions
+  )
+}
+
+population_spec <- function(pop) {
+  list(
+    id = pop$id,
+    name = pop$name,
+    geometry = as.integer(pop$geometry),
+    type = pop$type,
+    model = model_spec(pop$neuron),
+    values = pop$values,
+    spike_times = pop$spike_times,
+    stop_condition = if (is.null(pop$stop_condition)) "" else pop$stop_condition
+  )
+}
+
+synapse_value_spec <- function(x) {
+  if (is_annr_distribution(x)) distribution_spec(x) else as.numeric(x)
+}
+
+projection_spec <- function(proj) {
+  c <- proj$connector
+  if (is.null(c)) {
+    stop("projection '", proj$name, "' has no connector: call one of its ",
+         "connect_*() methods before compile()", call. = FALSE)
+  }
+  connector <- list(
+    type = c$type,
+    probability = if (is.null(c$probability)) 0 else c$probability,
+    number = if (is.null(c$number)) 0 else c$number,
+    allow_self_connections = isTRUE(c$allow_self_connections),
+    weights = synapse_value_spec(c$weights),
+    delays = synapse_value_spec(c$delays)
+  )
+  explicit <- NULL
+  if (identical(c$type, "explicit")) explicit <- c$explicit
+  if (identical(c$type, "function")) {
+    explicit <- explicit_from_function(c$method, proj$pre, proj$post, c$args)
+    connector$type <- "explicit"
+  }
+  if (!is.null(explicit)) {
+    connector$pre <- as.integer(explicit$pre)
+    connector$post <- as.integer(explicit$post)
+    connector$explicit_weights <- as.numeric(explicit$weights)
+    if (!is.null(explicit$delays)) {
+      connector$explicit_delays <- rep_len(as.numeric(explicit$delays),
+                                           length(explicit$pre))
+    }
+  }
+  list(
+    id = proj$id, name = proj$name,
+    pre = proj$pre_population$id, post = proj$post_population$id,
+    pre_ranks = proj$pre_ranks, post_ranks = proj$post_ranks,
+    target = proj$target, connector = connector
+  )
+}
+
+monitor_spec <- function(mon, dt) {
+  period_steps <- 1
+  if (!is.null(mon$period)) period_steps <- max(1, round(mon$period / dt))
+  list(
+    id = mon$id, population = mon$population$id, ranks = mon$ranks,
+    variables = mon$variables, period_steps = period_steps,
+    start_step = 0, start = isTRUE(mon$start_recording)
+  )
+}
+
+network_spec <- function(net, seed) {
+  list(
+    dt = net$dt,
+    seed = seed,
+    populations = unname(lapply(net$populations, population_spec)),
+    projections = unname(lapply(net$projections, projection_spec)),
+    monitors = unname(lapply(net$monitors, monitor_spec, dt = net$dt))
+  )
+}
+
+is_annr_distribution <- function(x) inherits(x, "annr_distribution")

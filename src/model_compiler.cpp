@@ -1,0 +1,1617 @@
+// The model compiler: from the strings of a Neuron definition to bytecode.
+//
+// 1. split each section into statements (newlines or ';', '#' comments) and
+//    flags (after the last ':', when what follows reads as flags);
+// 2. parse them (expression_parser.cpp), inline user functions;
+// 3. build the attribute table and check every name, call and assignment;
+// 4. solve each ODE for its derivative (it must be linear in dx/dt);
+// 5. lower: expressions that only depend on population-wide values are
+//    hoisted into per-step scalar slots; the rest becomes vector bytecode.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "annr/bytecode.hpp"
+#include "annr/expression.hpp"
+#include "annr/model.hpp"
+
+namespace annr {
+
+std::size_t padded_size(std::size_t size) {
+  return ((size + kChunk - 1) / kChunk) * kChunk + (size == 0 ? kChunk : 0);
+}
+
+int ModelInfo::attribute_index(const std::string& name) const {
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    if (attributes[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+namespace {
+
+// ---------------------------------------------------------------- statements
+
+struct Flags {
+  bool has_init = false, has_min = false, has_max = false;
+  double init = 0, min = 0, max = 0;
+  bool population = false;
+  std::string method = "explicit";
+  std::string type = "float";
+};
+
+struct Statement {
+  std::string text;  // without flags
+  Flags flags;
+  SourceLocation where;
+};
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+bool parse_number(const std::string& text, double& out) {
+  const std::string t = trim(text);
+  if (t.empty()) return false;
+  if (t == "True" || t == "true") { out = 1; return true; }
+  if (t == "False" || t == "false") { out = 0; return true; }
+  char* end = nullptr;
+  out = std::strtod(t.c_str(), &end);
+  return end && *end == '\0';
+}
+
+const std::set<std::string>& method_names() {
+  static const std::set<std::string> m = {"explicit", "implicit", "semiimplicit",
+                                          "exponential", "midpoint", "rk4",
+                                          "event-driven", "euler"};
+  return m;
+}
+
+// Reads `text` as a flag list; false when it is not one (then the colon
+// belongs to the expression, as in `if c: a else: b`).
+bool parse_flags(const std::string& text, Flags& flags) {
+  std::stringstream ss(text);
+  std::string item;
+  bool any = false;
+  Flags f;
+  while (std::getline(ss, item, ',')) {
+    item = trim(item);
+    if (item.empty()) return false;
+    const auto eq = item.find('=');
+    if (eq != std::string::npos) {
+      const std::string key = trim(item.substr(0, eq));
+      double v;
+      if (!parse_number(item.substr(eq + 1), v)) return false;
+      if (key == "init") { f.has_init = true; f.init = v; }
+      else if (key == "min") { f.has_min = true; f.min = v; }
+      else if (key == "max") { f.has_max = true; f.max = v; }
+      else return false;
+    } else if (item == "population" || item == "projection") {
+      f.population = true;
+    } else if (item == "postsynaptic" || item == "unless_refractory") {
+      // accepted; no effect on neurons (ANNarchy 4.7 ignores unless_refractory)
+    } else if (method_names().count(item)) {
+      f.method = item == "euler" ? "explicit" : item;
+    } else if (item == "int" || item == "bool" || item == "float") {
+      f.type = item;
+    } else {
+      return false;
+    }
+    any = true;
+  }
+  if (any) flags = f;
+  return any;
+}
+
+std::vector<Statement> split_section(const std::string& source, const std::string& model,
+                                     const std::string& section, bool with_flags) {
+  std::vector<Statement> out;
+  std::stringstream lines(source);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(lines, line)) {
+    ++line_no;
+    std::string code = line;
+    const auto hash = code.find('#');
+    if (hash != std::string::npos) code = code.substr(0, hash);
+    std::size_t begin = 0;
+    while (begin <= code.size()) {
+      std::size_t end = code.find(';', begin);
+      if (end == std::string::npos) end = code.size();
+      std::string piece = code.substr(begin, end - begin);
+      if (!trim(piece).empty()) {
+        Statement st;
+        st.where.model = model;
+        st.where.section = section;
+        st.where.line = line_no;
+        st.where.column_offset = static_cast<int>(begin);
+        st.where.line_text = line;
+        st.text = piece;
+        if (with_flags) {
+          const auto colon = piece.rfind(':');
+          if (colon != std::string::npos) {
+            Flags f;
+            if (parse_flags(piece.substr(colon + 1), f)) {
+              st.flags = f;
+              st.text = piece.substr(0, colon);
+            }
+          }
+        }
+        out.push_back(st);
+      }
+      begin = end + 1;
+    }
+  }
+  return out;
+}
+
+// Position of the assignment operator: the first '=' that is not part of
+// '==', '<=', '>=', '!='. `op` receives "=", "+=", "-=", "*=" or "/=".
+std::size_t find_assignment(const std::string& s, std::string& op) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '=') continue;
+    const char prev = i > 0 ? s[i - 1] : ' ';
+    const char next = i + 1 < s.size() ? s[i + 1] : ' ';
+    if (next == '=') { ++i; continue; }
+    if (prev == '<' || prev == '>' || prev == '!' || prev == '=') continue;
+    if (prev == '+' || prev == '-' || prev == '*' || prev == '/') {
+      op = std::string(1, prev) + "=";
+      return i - 1;
+    }
+    op = "=";
+    return i;
+  }
+  return std::string::npos;
+}
+
+// ------------------------------------------------------- symbolic helpers
+
+bool is_number(const ExprPtr& e, double v) {
+  return e && e->kind == Expr::Number && e->value == v;
+}
+ExprPtr s_neg(const ExprPtr& a) {
+  if (!a) return nullptr;
+  if (a->kind == Expr::Number) return make_number(-a->value, a->column);
+  if (a->kind == Expr::Unary && a->name == "-") return a->args[0];
+  return make_unary("-", a, a->column);
+}
+ExprPtr s_add(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || is_number(a, 0)) return b;
+  if (!b || is_number(b, 0)) return a;
+  return make_binary("+", a, b, a->column);
+}
+ExprPtr s_sub(const ExprPtr& a, const ExprPtr& b) {
+  if (!b || is_number(b, 0)) return a;
+  if (!a || is_number(a, 0)) return s_neg(b);
+  return make_binary("-", a, b, a->column);
+}
+ExprPtr s_mul(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || !b || is_number(a, 0) || is_number(b, 0)) return nullptr;
+  if (is_number(a, 1)) return b;
+  if (is_number(b, 1)) return a;
+  if (is_number(a, -1)) return s_neg(b);
+  if (is_number(b, -1)) return s_neg(a);
+  return make_binary("*", a, b, a->column);
+}
+ExprPtr s_div(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || is_number(a, 0)) return nullptr;
+  if (is_number(b, 1)) return a;
+  if (is_number(b, -1)) return s_neg(a);
+  return make_binary("/", a, b, a->column);
+}
+ExprPtr zero_if_null(const ExprPtr& e) { return e ? e : make_number(0.0); }
+
+bool contains_name(const ExprPtr& e, const std::string& name) {
+  if (!e) return false;
+  if (e->kind == Expr::Name) return e->name == name;
+  for (const auto& a : e->args) if (contains_name(a, name)) return true;
+  return false;
+}
+
+struct NonLinear {};
+
+// Writes e = coef * x + rest (nullptr = 0); throws NonLinear otherwise.
+void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest) {
+  if (!contains_name(e, x)) {
+    coef = nullptr;
+    rest = is_number(e, 0) ? nullptr : e;
+    return;
+  }
+  if (e->kind == Expr::Name) {
+    coef = make_number(1.0);
+    rest = nullptr;
+    return;
+  }
+  if (e->kind == Expr::Unary && e->name == "-") {
+    linearize(e->args[0], x, coef, rest);
+    coef = s_neg(coef);
+    rest = s_neg(rest);
+    return;
+  }
+  if (e->kind == Expr::Binary) {
+    ExprPtr ca, ra, cb, rb;
+    const std::string& op = e->name;
+    if (op == "+" || op == "-") {
+      linearize(e->args[0], x, ca, ra);
+      linearize(e->args[1], x, cb, rb);
+      coef = op == "+" ? s_add(ca, cb) : s_sub(ca, cb);
+      rest = op == "+" ? s_add(ra, rb) : s_sub(ra, rb);
+      return;
+    }
+    if (op == "*") {
+      linearize(e->args[0], x, ca, ra);
+      linearize(e->args[1], x, cb, rb);
+      if (ca && cb) throw NonLinear();
+      if (ca) {
+        coef = s_mul(ca, zero_if_null(rb));
+        rest = s_mul(ra, rb);
+      } else {
+        coef = s_mul(zero_if_null(ra), cb);
+        rest = s_mul(ra, rb);
+      }
+      return;
+    }
+    if (op == "/") {
+      if (contains_name(e->args[1], x)) throw NonLinear();
+      linearize(e->args[0], x, ca, ra);
+      coef = s_div(ca, e->args[1]);
+      rest = s_div(ra, e->args[1]);
+      return;
+    }
+  }
+  throw NonLinear();
+}
+
+// ----------------------------------------------------------- function table
+
+struct FunctionInfo {
+  int arity;
+  Func func;
+};
+
+const std::map<std::string, FunctionInfo>& math_functions() {
+  static const std::map<std::string, FunctionInfo> f = {
+      {"exp", {1, Func::Exp}},       {"log", {1, Func::Log}},
+      {"log10", {1, Func::Log10}},   {"sin", {1, Func::Sin}},
+      {"cos", {1, Func::Cos}},       {"tan", {1, Func::Tan}},
+      {"asin", {1, Func::Asin}},     {"acos", {1, Func::Acos}},
+      {"atan", {1, Func::Atan}},     {"sinh", {1, Func::Sinh}},
+      {"cosh", {1, Func::Cosh}},     {"tanh", {1, Func::Tanh}},
+      {"sqrt", {1, Func::Sqrt}},     {"abs", {1, Func::Abs}},
+      {"fabs", {1, Func::Abs}},      {"floor", {1, Func::Floor}},
+      {"ceil", {1, Func::Ceil}},     {"round", {1, Func::Round}},
+      {"pos", {1, Func::Pos}},       {"positive", {1, Func::Pos}},
+      {"neg", {1, Func::Neg}},       {"negative", {1, Func::Neg}},
+      {"isfinite", {1, Func::IsFinite}}, {"isnan", {1, Func::IsNan}},
+      {"pow", {2, Func::Pow}},       {"power", {2, Func::Pow}},
+      {"modulo", {2, Func::Modulo}}, {"max", {2, Func::Max}},
+      {"min", {2, Func::Min}},       {"atan2", {2, Func::Atan2}},
+      {"ite", {3, Func::Exp}},       {"clip", {3, Func::Exp}}};
+  return f;
+}
+
+// Random distributions usable inside equations: arity and code.
+const std::map<std::string, std::pair<int, int>>& random_functions() {
+  static const std::map<std::string, std::pair<int, int>> r = {
+      {"Uniform", {2, 0}},     {"Normal", {2, 1}},          {"LogNormal", {2, 2}},
+      {"Exponential", {1, 3}}, {"Gamma", {2, 4}},           {"DiscreteUniform", {2, 5}},
+      {"Binomial", {2, 6}}};
+  return r;
+}
+
+struct UserFunction {
+  std::vector<std::string> params;
+  ExprPtr body;
+};
+
+ExprPtr substitute(const ExprPtr& e, const std::map<std::string, ExprPtr>& by) {
+  if (e->kind == Expr::Name) {
+    auto it = by.find(e->name);
+    return it == by.end() ? e : it->second;
+  }
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  for (auto& a : copy->args) a = substitute(a, by);
+  return copy;
+}
+
+// ------------------------------------------------------------ the compiler
+
+struct OdeStatement {
+  int attribute;
+  ExprPtr numerator, denominator;  // dx/dt = numerator / denominator
+  std::string method;
+  SourceLocation where;
+};
+
+struct EquationItem {
+  bool is_ode = false;
+  int attribute = -1;
+  ExprPtr value;  // assignments: the new value (x += e already expanded)
+  OdeStatement ode;
+  SourceLocation where;
+};
+
+class Model final : public CompiledModel {
+ public:
+  ModelInfo info_;
+  std::vector<int> scalar_slot_of_attribute_;  // -1 for local attributes
+  std::vector<double> scalar_init_;            // constants; slot 0 = t, 1 = dt
+  std::vector<ScalarAssignment> scalar_program_;
+  std::vector<VectorSlot> vector_slots_;
+  int n_registers_ = 0;
+  Program equations_, spike_, reset_;
+  int spike_result_ = -1;   // vector slot of the spike condition
+  int mask_slot_ = -1;
+  bool has_refractory_ = false;
+  double refractory_ms_ = 0.0;
+  int refractory_attribute_ = -1;
+  std::vector<int> pulse_conductances_;
+  std::map<std::string, int> names_;  // attribute index by name
+
+  const ModelInfo& info() const override { return info_; }
+  NeuronState make_state(std::size_t size) const override;
+  void step(NeuronState& state, const StepContext& ctx) const override;
+  std::unique_ptr<CompiledCondition> compile_condition(const std::string& expression) const override;
+
+  int refractory_steps(const NeuronState& state, std::size_t j, double dt) const {
+    double ms = refractory_ms_;
+    if (refractory_attribute_ >= 0) {
+      const auto& vals = state.values[refractory_attribute_];
+      ms = info_.attributes[refractory_attribute_].is_global ? vals[0] : vals[j];
+    }
+    // int(value / dt) as in ANNarchy, robust to 0.3 / 0.1 = 2.9999...
+    return ms > 0 ? static_cast<int>(ms / dt + 1e-6) : 0;
+  }
+};
+
+class Compiler {
+ public:
+  explicit Compiler(const ModelSource& src) : src_(src) {
+    model_ = std::make_shared<Model>();
+    model_->info_.name = src.name.empty() ? "model" : src.name;
+  }
+
+  std::shared_ptr<Model> run() {
+    read_functions();
+    read_parameters();
+    read_equations();
+    read_spike_and_reset();
+    add_implicit_attributes();
+    check_all();
+    lower_all();
+    return model_;
+  }
+
+ private:
+  // ---- reading ----
+  void read_functions() {
+    for (auto& st : split_section(src_.functions, name(), "functions", false)) {
+      std::string op;
+      const auto pos = find_assignment(st.text, op);
+      const std::string lhs = pos == std::string::npos ? "" : trim(st.text.substr(0, pos));
+      static const std::regex head(R"(^([A-Za-z_]\w*)\s*\(([^()]*)\)$)");
+      std::smatch m;
+      if (op != "=" || !std::regex_match(lhs, m, head)) {
+        throw language_error(st.where, st.where.column_offset + 1,
+                             "a function is written 'name(x, y) = expression'");
+      }
+      UserFunction f;
+      std::stringstream args(m[2].str());
+      std::string a;
+      while (std::getline(args, a, ',')) {
+        a = trim(a);
+        if (!a.empty()) f.params.push_back(a);
+      }
+      SourceLocation w = st.where;
+      w.column_offset += static_cast<int>(pos + 1);
+      f.body = parse_expression(st.text.substr(pos + 1), w);
+      std::set<std::string> allowed(f.params.begin(), f.params.end());
+      allowed.insert("pi");
+      check_function_body(f.body, allowed, st.where);
+      functions_[m[1].str()] = f;
+    }
+  }
+
+  void check_function_body(const ExprPtr& e, const std::set<std::string>& allowed,
+                           const SourceLocation& where) {
+    if (e->kind == Expr::Name && !allowed.count(e->name)) {
+      throw language_error(where, e->column,
+                           "unknown variable '" + e->name + "' in a function (a function only sees its arguments)");
+    }
+    for (auto& a : e->args) check_function_body(a, allowed, where);
+  }
+
+  void read_parameters() {
+    for (auto& st : split_section(src_.parameters, name(), "parameters", true)) {
+      std::string op;
+      const auto pos = find_assignment(st.text, op);
+      if (pos == std::string::npos || op != "=") {
+        throw language_error(st.where, st.where.column_offset + 1,
+                             "a parameter is written 'name = value'");
+      }
+      const std::string pname = trim(st.text.substr(0, pos));
+      check_identifier(pname, st);
+      if (names().count(pname)) {
+        throw language_error(st.where, column_of(st, pname), "duplicate definition of '" + pname + "'");
+      }
+      SourceLocation w = st.where;
+      w.column_offset += static_cast<int>(pos + 1);
+      ExprPtr value = parse_expression(st.text.substr(pos + 1), w);
+      const double v = constant_value(value, w);
+      AttributeInfo a;
+      a.name = pname;
+      a.is_parameter = true;
+      a.is_global = st.flags.population;
+      a.type = st.flags.type;
+      a.init = v;
+      a.has_min = st.flags.has_min;
+      a.min = st.flags.min;
+      a.has_max = st.flags.has_max;
+      a.max = st.flags.max;
+      add_attribute(a);
+    }
+  }
+
+  // A parameter's value: numbers, earlier parameters, arithmetic.
+  double constant_value(const ExprPtr& e, const SourceLocation& w) {
+    switch (e->kind) {
+      case Expr::Number: return e->value;
+      case Expr::Name: {
+        auto it = names().find(e->name);
+        if (it != names().end() && info().attributes[it->second].is_parameter) {
+          return info().attributes[it->second].init;
+        }
+        if (e->name == "pi") return M_PI;
+        throw language_error(w, e->column, "the value of a parameter must be a number (found '" + e->name + "')");
+      }
+      case Expr::Unary:
+        return e->name == "-" ? -constant_value(e->args[0], w) : (constant_value(e->args[0], w) == 0);
+      case Expr::Binary: {
+        const double a = constant_value(e->args[0], w), b = constant_value(e->args[1], w);
+        if (e->name == "+") return a + b;
+        if (e->name == "-") return a - b;
+        if (e->name == "*") return a * b;
+        if (e->name == "/") return a / b;
+        if (e->name == "^") return std::pow(a, b);
+        break;
+      }
+      default:
+        break;
+    }
+    throw language_error(w, e->column, "the value of a parameter must be a number");
+  }
+
+  void read_equations() {
+    static const std::regex ode_re(R"(\bd([A-Za-z_]\w*)\s*/\s*dt\b)");
+    for (auto& st : split_section(src_.equations, name(), "equations", true)) {
+      std::string op;
+      const auto pos = find_assignment(st.text, op);
+      if (pos == std::string::npos) {
+        throw language_error(st.where, st.where.column_offset + 1,
+                             "expected an equation 'x = ...' or 'dx/dt = ...'");
+      }
+      std::string lhs = st.text.substr(0, pos);
+      const std::string rhs = st.text.substr(pos + op.size());
+      SourceLocation wr = st.where;
+      wr.column_offset += static_cast<int>(pos + op.size());
+      std::smatch m;
+      EquationItem item;
+      item.where = st.where;
+      if (std::regex_search(lhs, m, ode_re)) {
+        if (op != "=") {
+          throw language_error(st.where, column_of(st, m[0].str()), "an ODE is written with '=', not '" + op + "'");
+        }
+        const std::string var = m[1].str();
+        const int column = st.where.column_offset + static_cast<int>(m.position(0)) + 1;
+        lhs.replace(m.position(0), m.length(0), "__ddt__");
+        SourceLocation wl = st.where;
+        ExprPtr l = parse_expression(lhs, wl);
+        ExprPtr r = parse_expression(rhs, wr);
+        const int a = define_variable(var, st, column, true);
+        if (ode_defined_.count(var)) {
+          throw language_error(st.where, column, "duplicate ODE for '" + var + "'");
+        }
+        ode_defined_.insert(var);
+        ExprPtr cl, rl, cr, rr;
+        try {
+          linearize(l, "__ddt__", cl, rl);
+          linearize(r, "__ddt__", cr, rr);
+        } catch (NonLinear&) {
+          throw language_error(st.where, column, "the ODE of '" + var + "' must be linear in d" + var + "/dt");
+        }
+        ExprPtr den = s_sub(cl, cr);
+        if (!den) throw language_error(st.where, column, "d" + var + "/dt cancels out of its equation");
+        item.is_ode = true;
+        item.attribute = a;
+        item.ode.attribute = a;
+        item.ode.numerator = zero_if_null(s_sub(rr, rl));
+        item.ode.denominator = den;
+        item.ode.method = st.flags.method;
+        item.ode.where = st.where;
+      } else {
+        const std::string var = trim(lhs);
+        check_identifier(var, st);
+        ExprPtr r = parse_expression(rhs, wr);
+        const int column = column_of(st, var);
+        const int a = define_variable(var, st, column, false);
+        if (op != "=") {
+          r = make_binary(std::string(1, op[0]), make_name(var, column), r, column);
+        }
+        item.attribute = a;
+        item.value = r;
+      }
+      equations_.push_back(item);
+    }
+  }
+
+  void read_spike_and_reset() {
+    if (!trim(src_.spike).empty()) {
+      model_->info_.spiking = true;
+      auto sts = split_section(src_.spike, name(), "spike", false);
+      if (sts.size() != 1) {
+        throw language_error(sts.empty() ? SourceLocation{name(), "spike", 1, 0, src_.spike}
+                                         : sts[1].where,
+                             1, "the spike condition must be one expression");
+      }
+      spike_where_ = sts[0].where;
+      spike_ = parse_expression(sts[0].text, sts[0].where);
+    }
+    for (auto& st : split_section(src_.reset, name(), "reset", true)) {
+      if (!model_->info_.spiking) {
+        throw language_error(st.where, 1, "a reset needs a spike condition");
+      }
+      std::string op;
+      const auto pos = find_assignment(st.text, op);
+      if (pos == std::string::npos) {
+        throw language_error(st.where, st.where.column_offset + 1, "expected an assignment 'x = ...'");
+      }
+      const std::string var = trim(st.text.substr(0, pos));
+      check_identifier(var, st);
+      SourceLocation wr = st.where;
+      wr.column_offset += static_cast<int>(pos + op.size());
+      ExprPtr r = parse_expression(st.text.substr(pos + op.size()), wr);
+      if (op != "=") r = make_binary(std::string(1, op[0]), make_name(var), r);
+      EquationItem item;
+      item.where = st.where;
+      item.value = r;
+      item.attribute = -1;
+      pending_reset_.push_back({var, item});
+    }
+    const std::string ref = trim(src_.refractory);
+    if (!ref.empty()) {
+      model_->has_refractory_ = true;
+      double v;
+      if (parse_number(ref, v)) {
+        if (v < 0) throw language_error({name(), "refractory", 1, 0, ref}, 1, "the refractory period must be >= 0");
+        model_->refractory_ms_ = v;
+      } else {
+        refractory_name_ = ref;
+      }
+    }
+  }
+
+  void add_implicit_attributes() {
+    // Conductances g_<target> used but never defined (spiking), and r
+    // (rate-coded output) are created implicitly.
+    std::set<std::string> used;
+    auto collect = [&](const ExprPtr& e, auto&& self) -> void {
+      if (!e) return;
+      if (e->kind == Expr::Name) used.insert(e->name);
+      for (auto& a : e->args) self(a, self);
+    };
+    for (auto& it : equations_) {
+      collect(it.is_ode ? it.ode.numerator : it.value, collect);
+      if (it.is_ode) collect(it.ode.denominator, collect);
+    }
+    collect(spike_, collect);
+    for (auto& r : pending_reset_) collect(r.second.value, collect);
+    if (model_->info_.spiking) {
+      for (const auto& n : used) {
+        if (n.size() > 2 && n.compare(0, 2, "g_") == 0 && !names().count(n)) {
+          AttributeInfo a;
+          a.name = n;
+          add_attribute(a);
+        }
+      }
+    } else if (!names().count("r")) {
+      AttributeInfo a;
+      a.name = "r";
+      add_attribute(a);
+    }
+    for (auto& a : model_->info_.attributes) {
+      if (model_->info_.spiking && a.name.size() > 2 && a.name.compare(0, 2, "g_") == 0 &&
+          !a.is_parameter) {
+        a.is_conductance = true;
+        model_->info_.targets.push_back(a.name.substr(2));
+      }
+    }
+    for (auto& r : pending_reset_) {
+      auto it = names().find(r.first);
+      if (it == names().end()) {
+        throw language_error(r.second.where, column_of_text(r.second.where, r.first),
+                             "unknown variable '" + r.first + "'");
+      }
+      if (info().attributes[it->second].is_parameter) {
+        throw language_error(r.second.where, column_of_text(r.second.where, r.first),
+                             "cannot assign to parameter '" + r.first + "'");
+      }
+      r.second.attribute = it->second;
+      reset_.push_back(r.second);
+    }
+    if (!refractory_name_.empty()) {
+      auto it = names().find(refractory_name_);
+      if (it == names().end()) {
+        throw language_error({name(), "refractory", 1, 0, refractory_name_}, 1,
+                             "refractory must be a number of ms or the name of a parameter; '" +
+                                 refractory_name_ + "' is neither");
+      }
+      model_->refractory_attribute_ = it->second;
+    }
+  }
+
+  // ---- checks ----
+  void check_all() {
+    for (auto& it : equations_) {
+      if (it.is_ode) {
+        it.ode.numerator = check(it.ode.numerator, it.where);
+        it.ode.denominator = check(it.ode.denominator, it.where);
+      } else {
+        it.value = check(it.value, it.where);
+      }
+    }
+    if (spike_) spike_ = check(spike_, spike_where_);
+    for (auto& it : reset_) it.value = check(it.value, it.where);
+    // Targets of sum() in rate-coded models.
+  }
+
+  // Checks names and calls, inlines user functions; returns the new tree.
+  ExprPtr check(const ExprPtr& e, const SourceLocation& w, int depth = 0) {
+    if (depth > 50) throw language_error(w, e->column, "functions call each other too deeply");
+    switch (e->kind) {
+      case Expr::Number:
+        return e;
+      case Expr::Name: {
+        if (names().count(e->name) || e->name == "t" || e->name == "dt" || e->name == "pi" ||
+            e->name == "t_last" || e->name == "__ddt__")
+          return e;
+        if (e->name == "True" || e->name == "true") return make_number(1, e->column);
+        if (e->name == "False" || e->name == "false") return make_number(0, e->column);
+        throw language_error(w, e->column, "unknown variable '" + e->name + "'");
+      }
+      case Expr::Call: {
+        if (e->name == "sum") {
+          if (e->args.size() != 1 || e->args[0]->kind != Expr::Name) {
+            throw language_error(w, e->column, "sum() takes the name of a target, e.g. sum(exc)");
+          }
+          if (model_->info_.spiking) {
+            throw language_error(w, e->column,
+                                 "sum(target) is for rate-coded models; spiking models receive spikes in g_" +
+                                     e->args[0]->name);
+          }
+          const std::string target = e->args[0]->name;
+          auto& targets = model_->info_.targets;
+          if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(target);
+          return e;
+        }
+        std::vector<ExprPtr> args;
+        for (auto& a : e->args) args.push_back(check(a, w, depth));
+        auto uf = functions_.find(e->name);
+        if (uf != functions_.end()) {
+          if (args.size() != uf->second.params.size()) {
+            throw language_error(w, e->column, arity_message(e->name, uf->second.params.size(), args.size()));
+          }
+          std::map<std::string, ExprPtr> by;
+          for (std::size_t i = 0; i < args.size(); ++i) by[uf->second.params[i]] = args[i];
+          return check(substitute(uf->second.body, by), w, depth + 1);
+        }
+        auto mf = math_functions().find(e->name);
+        if (mf != math_functions().end()) {
+          if (static_cast<int>(args.size()) != mf->second.arity) {
+            throw language_error(w, e->column, arity_message(e->name, mf->second.arity, args.size()));
+          }
+          return make_call(e->name, args, e->column);
+        }
+        auto rf = random_functions().find(e->name);
+        if (rf != random_functions().end()) {
+          if (static_cast<int>(args.size()) != rf->second.first) {
+            throw language_error(w, e->column, arity_message(e->name, rf->second.first, args.size()));
+          }
+          return make_call(e->name, args, e->column);
+        }
+        throw language_error(w, e->column, "unknown function '" + e->name + "()'");
+      }
+      default: {
+        auto copy = std::make_shared<Expr>(*e);
+        for (auto& a : copy->args) a = check(a, w, depth);
+        return copy;
+      }
+    }
+  }
+
+  static std::string arity_message(const std::string& f, std::size_t want, std::size_t got) {
+    std::ostringstream s;
+    s << f << "() takes " << want << " argument" << (want == 1 ? "" : "s") << ", not " << got;
+    return s.str();
+  }
+
+  // ---- attributes ----
+  int define_variable(const std::string& var, const Statement& st, int column, bool ode) {
+    auto it = names().find(var);
+    if (it != names().end()) {
+      auto& a = model_->info_.attributes[it->second];
+      if (a.is_parameter) {
+        throw language_error(st.where, column,
+                             std::string(ode ? "ODE of" : "cannot assign to") + " parameter '" + var +
+                                 "'" + (ode ? ": parameters are constant; declare it as a variable" : ""));
+      }
+      if (ode) {
+        a.is_ode = true;
+        a.method = st.flags.method;
+      }
+      apply_flags(a, st.flags);
+      return it->second;
+    }
+    if (var == "t" || var == "dt" || var == "t_last" || var == "pi") {
+      throw language_error(st.where, column, "cannot assign to the reserved name '" + var + "'");
+    }
+    AttributeInfo a;
+    a.name = var;
+    a.is_ode = ode;
+    a.method = ode ? st.flags.method : "";
+    a.is_global = st.flags.population;
+    a.type = st.flags.type;
+    apply_flags(a, st.flags);
+    return add_attribute(a);
+  }
+
+  void apply_flags(AttributeInfo& a, const Flags& f) {
+    if (f.has_init) a.init = f.init;
+    if (f.has_min) { a.has_min = true; a.min = f.min; }
+    if (f.has_max) { a.has_max = true; a.max = f.max; }
+    if (f.type != "float") a.type = f.type;
+    if (f.population) a.is_global = true;
+  }
+
+  int add_attribute(const AttributeInfo& a) {
+    model_->info_.attributes.push_back(a);
+    const int i = static_cast<int>(model_->info_.attributes.size()) - 1;
+    model_->names_[a.name] = i;
+    return i;
+  }
+
+  void check_identifier(const std::string& n, const Statement& st) {
+    static const std::regex id(R"(^[A-Za-z_]\w*$)");
+    if (!std::regex_match(n, id)) {
+      throw language_error(st.where, st.where.column_offset + 1,
+                           "'" + trim(n) + "' is not a valid name on the left of '='");
+    }
+  }
+
+  int column_of(const Statement& st, const std::string& what) {
+    const auto p = st.text.find(what);
+    return st.where.column_offset + (p == std::string::npos ? 0 : static_cast<int>(p)) + 1;
+  }
+  int column_of_text(const SourceLocation& w, const std::string& what) {
+    const auto p = w.line_text.find(what, w.column_offset);
+    return p == std::string::npos ? w.column_offset + 1 : static_cast<int>(p) + 1;
+  }
+
+  const std::map<std::string, int>& names() const { return model_->names_; }
+  const ModelInfo& info() const { return model_->info_; }
+  const std::string& name() const { return model_->info_.name; }
+
+  // ---- lowering ----
+  struct Operand {
+    bool scalar = false;
+    int slot = -1;
+    bool temp = false;
+  };
+
+  bool is_uniform(const ExprPtr& e) const {
+    switch (e->kind) {
+      case Expr::Number: return true;
+      case Expr::Name: {
+        if (override_.count(e->name)) return false;
+        if (e->name == "t" || e->name == "dt" || e->name == "pi") return true;
+        if (e->name == "t_last") return false;
+        auto it = names().find(e->name);
+        return it != names().end() && info().attributes[it->second].is_global;
+      }
+      case Expr::Call:
+        if (e->name == "sum" || random_functions().count(e->name)) return false;
+        break;
+      default:
+        break;
+    }
+    for (auto& a : e->args) if (!is_uniform(a)) return false;
+    return true;
+  }
+
+  // A uniform tree with names resolved to scalar slots (value = slot).
+  ExprPtr resolve_scalar(const ExprPtr& e) {
+    switch (e->kind) {
+      case Expr::Number: return e;
+      case Expr::Name: {
+        int slot;
+        if (e->name == "t") slot = 0;
+        else if (e->name == "dt") slot = 1;
+        else if (e->name == "pi") return make_number(M_PI);
+        else slot = model_->scalar_slot_of_attribute_[names().at(e->name)];
+        auto n = std::make_shared<Expr>(*e);
+        n->value = slot;
+        return n;
+      }
+      case Expr::Call: {
+        auto n = std::make_shared<Expr>(*e);
+        auto mf = math_functions().find(e->name);
+        n->value = static_cast<double>(static_cast<int>(mf->second.func));
+        for (auto& a : n->args) a = resolve_scalar(a);
+        return n;
+      }
+      default: {
+        auto n = std::make_shared<Expr>(*e);
+        for (auto& a : n->args) a = resolve_scalar(a);
+        return n;
+      }
+    }
+  }
+
+  bool has_names(const ExprPtr& e) const {
+    if (e->kind == Expr::Name && e->name != "pi") return true;
+    for (auto& a : e->args) if (has_names(a)) return true;
+    return false;
+  }
+
+  int new_scalar(double init) {
+    model_->scalar_init_.push_back(init);
+    return static_cast<int>(model_->scalar_init_.size()) - 1;
+  }
+
+  // Hoists a uniform expression: a constant slot, or a per-step slot.
+  int hoist(const ExprPtr& e) {
+    ExprPtr r = resolve_scalar(e);
+    const std::string key = to_string(r);
+    auto it = hoisted_.find(key);
+    if (it != hoisted_.end()) return it->second;
+    int slot;
+    if (!has_names(r)) {
+      slot = new_scalar(eval_scalar(r, model_->scalar_init_.data()));
+    } else {
+      slot = new_scalar(0.0);
+      model_->scalar_program_.push_back({slot, r, -1});
+    }
+    hoisted_[key] = slot;
+    return slot;
+  }
+
+  int new_register() {
+    if (!free_registers_.empty()) {
+      const int r = free_registers_.back();
+      free_registers_.pop_back();
+      return r;
+    }
+    VectorSlot s;
+    s.kind = VectorSlot::Temp;
+    s.index = model_->n_registers_++;
+    model_->vector_slots_.push_back(s);
+    return static_cast<int>(model_->vector_slots_.size()) - 1;
+  }
+  void release(const Operand& o) {
+    if (o.temp && !o.scalar) free_registers_.push_back(o.slot);
+  }
+  Operand vector_temp() { return Operand{false, new_register(), true}; }
+
+  int vector_slot(VectorSlot::Kind kind, int index) {
+    for (std::size_t i = 0; i < model_->vector_slots_.size(); ++i) {
+      const auto& s = model_->vector_slots_[i];
+      if (s.kind == kind && s.index == index) return static_cast<int>(i);
+    }
+    model_->vector_slots_.push_back({kind, index});
+    return static_cast<int>(model_->vector_slots_.size()) - 1;
+  }
+
+  void emit(Op op, int dst, int a = -1, int b = -1, int c = -1, int fn = 0) {
+    Instr in;
+    in.op = op;
+    in.dst = dst;
+    in.a = a;
+    in.b = b;
+    in.c = c;
+    in.fn = static_cast<uint8_t>(fn);
+    prog_->code.push_back(in);
+  }
+
+  Operand as_vector(const Operand& o) {
+    if (!o.scalar) return o;
+    Operand t = vector_temp();
+    emit(Op::Broadcast, t.slot, o.slot);
+    return t;
+  }
+
+  bool is_scalar_minus_vector(const ExprPtr& e) {
+    return e->kind == Expr::Binary && e->name == "-" && is_uniform(e->args[0]) &&
+           !is_uniform(e->args[1]);
+  }
+  bool is_vector_product(const ExprPtr& e) {
+    return e->kind == Expr::Binary && e->name == "*" && !is_uniform(e->args[0]) &&
+           !is_uniform(e->args[1]);
+  }
+
+  Operand lower(const ExprPtr& e) {
+    if (is_uniform(e)) return Operand{true, hoist(e), false};
+    switch (e->kind) {
+      case Expr::Name: {
+        auto ov = override_.find(e->name);
+        if (ov != override_.end()) return Operand{false, ov->second, false};
+        if (e->name == "t_last") return Operand{false, vector_slot(VectorSlot::LastSpike, 0), false};
+        return Operand{false, vector_slot(VectorSlot::Attribute, names().at(e->name)), false};
+      }
+      case Expr::Unary: {
+        Operand a = lower(e->args[0]);
+        Operand d = vector_temp();
+        emit(e->name == "-" ? Op::Neg : Op::Not, d.slot, a.slot);
+        release(a);
+        return d;
+      }
+      case Expr::Binary:
+        return lower_binary(e);
+      case Expr::If: {
+        Operand c = as_vector(lower(e->args[0]));
+        Operand a = as_vector(lower(e->args[1]));
+        Operand b = as_vector(lower(e->args[2]));
+        Operand d = vector_temp();
+        emit(Op::Select, d.slot, c.slot, a.slot, b.slot);
+        release(c); release(a); release(b);
+        return d;
+      }
+      case Expr::Call:
+        return lower_call(e);
+      default:
+        break;
+    }
+    return Operand{true, hoist(e), false};
+  }
+
+  Operand lower_binary(const ExprPtr& e) {
+    const std::string& op = e->name;
+    const ExprPtr& l = e->args[0];
+    const ExprPtr& r = e->args[1];
+    // Fused patterns of conductance-based models.
+    if (op == "*" && (is_scalar_minus_vector(l) || is_scalar_minus_vector(r))) {
+      const ExprPtr& diff = is_scalar_minus_vector(l) ? l : r;
+      const ExprPtr& other = is_scalar_minus_vector(l) ? r : l;
+      if (!is_uniform(other)) {
+        Operand s = lower(diff->args[0]);
+        Operand v = lower(diff->args[1]);
+        Operand g = lower(other);
+        Operand d = vector_temp();
+        emit(Op::MulSubSVV, d.slot, s.slot, v.slot, g.slot);
+        release(v); release(g);
+        return d;
+      }
+    }
+    if (op == "+" && (is_vector_product(l) || is_vector_product(r))) {
+      const ExprPtr& prod = is_vector_product(l) ? l : r;
+      const ExprPtr& other = is_vector_product(l) ? r : l;
+      if (!is_uniform(other)) {
+        Operand a = lower(prod->args[0]);
+        Operand b = lower(prod->args[1]);
+        Operand c = lower(other);
+        Operand d = vector_temp();
+        emit(Op::MulAddVVV, d.slot, a.slot, b.slot, c.slot);
+        release(a); release(b); release(c);
+        return d;
+      }
+    }
+    if (op == "^") {
+      if (r->kind == Expr::Number && (r->value == 2.0 || r->value == 3.0)) {
+        Operand a = lower(l);
+        Operand d = vector_temp();
+        emit(Op::MulVV, d.slot, a.slot, a.slot);
+        if (r->value == 3.0) emit(Op::MulVV, d.slot, d.slot, a.slot);
+        release(a);
+        return d;
+      }
+      Operand a = as_vector(lower(l));
+      Operand b = as_vector(lower(r));
+      Operand d = vector_temp();
+      emit(Op::Func2, d.slot, a.slot, b.slot, -1, static_cast<int>(Func::Pow));
+      release(a); release(b);
+      return d;
+    }
+    Operand a = lower(l);
+    Operand b = lower(r);
+    Operand d = vector_temp();
+    auto arith = [&](Op vv, Op vs, Op sv, bool commutative) {
+      if (!a.scalar && !b.scalar) emit(vv, d.slot, a.slot, b.slot);
+      else if (b.scalar) emit(vs, d.slot, a.slot, b.slot);
+      else if (commutative) emit(vs, d.slot, b.slot, a.slot);
+      else emit(sv, d.slot, a.slot, b.slot);
+    };
+    if (op == "+") arith(Op::AddVV, Op::AddVS, Op::AddVS, true);
+    else if (op == "-") arith(Op::SubVV, Op::SubVS, Op::SubSV, false);
+    else if (op == "*") arith(Op::MulVV, Op::MulVS, Op::MulVS, true);
+    else if (op == "/") arith(Op::DivVV, Op::DivVS, Op::DivSV, false);
+    else if ((op == "<" || op == "<=" || op == ">" || op == ">=") && b.scalar && !a.scalar) {
+      emit(op == "<" ? Op::LtVS : op == "<=" ? Op::LeVS : op == ">" ? Op::GtVS : Op::GeVS,
+           d.slot, a.slot, b.slot);
+    } else {
+      Operand av = as_vector(a), bv = as_vector(b);
+      Op o = op == "<" ? Op::Lt : op == "<=" ? Op::Le : op == ">" ? Op::Gt : op == ">=" ? Op::Ge
+           : op == "==" ? Op::Eq : op == "!=" ? Op::Ne : op == "and" ? Op::And : Op::Or;
+      emit(o, d.slot, av.slot, bv.slot);
+      if (av.slot != a.slot) release(av);
+      if (bv.slot != b.slot) release(bv);
+    }
+    release(a);
+    release(b);
+    return d;
+  }
+
+  Operand lower_call(const ExprPtr& e) {
+    if (e->name == "sum") {
+      const auto& targets = info().targets;
+      const int k = static_cast<int>(std::find(targets.begin(), targets.end(), e->args[0]->name) -
+                                     targets.begin());
+      return Operand{false, vector_slot(VectorSlot::Sum, k), false};
+    }
+    auto rf = random_functions().find(e->name);
+    if (rf != random_functions().end()) {
+      const int code = rf->second.second;
+      // Uniform and Normal (and LogNormal, Exponential) are affine maps (or
+      // exp/log) of standard draws: draw a standard vector, then transform
+      // it with ordinary bytecode so the arguments may vary per neuron.
+      const std::string tmp = "__rand" + std::to_string(random_counter_++);
+      Operand u = vector_temp();
+      ExprPtr x = make_name(tmp);
+      ExprPtr value;
+      if (code == 0) {
+        emit(Op::RandUniform01, u.slot);
+        value = make_binary("+", e->args[0],
+                            make_binary("*", make_binary("-", e->args[1], e->args[0]), x));
+      } else if (code == 1 || code == 2) {
+        emit(Op::RandNormal01, u.slot);
+        value = make_binary("+", e->args[0], make_binary("*", e->args[1], x));
+        if (code == 2) value = make_call("exp", {value});
+      } else if (code == 3) {
+        emit(Op::RandUniform01, u.slot);
+        value = make_binary("/", make_unary("-", make_call("log", {make_binary("-", make_number(1), x)})),
+                            e->args[0]);
+      } else {
+        for (auto& a : e->args) {
+          if (!is_uniform(a)) {
+            throw language_error(current_where_, e->column,
+                                 e->name + "() inside equations needs population-wide arguments");
+          }
+        }
+        const int a = hoist(e->args[0]);
+        const int b = e->args.size() > 1 ? hoist(e->args[1]) : -1;
+        emit(Op::RandDistribution, u.slot, a, b, -1, code);
+        return u;
+      }
+      override_[tmp] = u.slot;
+      Operand r = lower(value);
+      override_.erase(tmp);
+      release(u);
+      return r;
+    }
+    if (e->name == "ite") {
+      return lower(make_if(e->args[0], e->args[1], e->args[2], e->column));
+    }
+    if (e->name == "clip") {
+      Operand a = as_vector(lower(e->args[0]));
+      Operand b = as_vector(lower(e->args[1]));
+      Operand c = as_vector(lower(e->args[2]));
+      Operand d = vector_temp();
+      emit(Op::Clip, d.slot, a.slot, b.slot, c.slot);
+      release(a); release(b); release(c);
+      return d;
+    }
+    const auto& f = math_functions().at(e->name);
+    if (f.arity == 1) {
+      Operand a = lower(e->args[0]);
+      Operand d = vector_temp();
+      emit(Op::Func1, d.slot, a.slot, -1, -1, static_cast<int>(f.func));
+      release(a);
+      return d;
+    }
+    Operand a = as_vector(lower(e->args[0]));
+    Operand b = as_vector(lower(e->args[1]));
+    Operand d = vector_temp();
+    emit(Op::Func2, d.slot, a.slot, b.slot, -1, static_cast<int>(f.func));
+    release(a); release(b);
+    return d;
+  }
+
+  // Writes `value` into attribute `attr` (masked for refractory neurons,
+  // except conductances), then applies its type and bounds.
+  void commit(int attr, const Operand& value, bool reset) {
+    const auto& a = info().attributes[attr];
+    const int dst = vector_slot(VectorSlot::Attribute, attr);
+    Operand v = as_vector(value);
+    const bool masked = reset || (model_->has_refractory_ && !a.is_conductance);
+    emit(masked ? Op::AssignMasked : Op::Assign, dst, v.slot);
+    if (v.slot != value.slot) release(v);
+    finish_attribute(attr);
+  }
+
+  void finish_attribute(int attr) {
+    const auto& a = info().attributes[attr];
+    const int dst = vector_slot(VectorSlot::Attribute, attr);
+    if (a.type == "int") emit(Op::Truncate, dst);
+    if (a.type == "bool") emit(Op::Booleanize, dst);
+    if (a.has_min) emit(Op::ClampMin, dst, new_scalar(a.min));
+    if (a.has_max) emit(Op::ClampMax, dst, new_scalar(a.max));
+  }
+
+  // ExprPtr of the derivative of an ODE (numerator / denominator).
+  static ExprPtr derivative(const OdeStatement& o) { return s_div(o.numerator, o.denominator); }
+
+  // New value of a global attribute's ODE, as a scalar expression.
+  ExprPtr global_ode_value(const OdeStatement& o) {
+    const std::string& x = info().attributes[o.attribute].name;
+    return make_binary("+", make_name(x), make_binary("*", make_name("dt"), derivative(o)));
+  }
+
+  // dx/dt = A + B x, for the implicit and exponential methods.
+  void linear_in_self(const OdeStatement& o, ExprPtr& A, ExprPtr& B) {
+    const std::string& x = info().attributes[o.attribute].name;
+    ExprPtr cn, rn;
+    try {
+      if (contains_name(o.denominator, x)) throw NonLinear();
+      linearize(o.numerator, x, cn, rn);
+    } catch (NonLinear&) {
+      throw language_error(o.where, 1, "the " + o.method + " method needs an ODE linear in '" + x +
+                                           "' (write it as tau * d" + x + "/dt = A + B * " + x + ")");
+    }
+    if (!cn) {
+      throw language_error(o.where, 1, "the " + o.method + " method needs an ODE that depends on '" + x + "'");
+    }
+    A = s_div(zero_if_null(rn), o.denominator);
+    B = s_div(cn, o.denominator);
+    steady_[o.attribute] = zero_if_null(s_neg(s_div(zero_if_null(rn), cn)));
+  }
+
+  void lower_block(const std::vector<OdeStatement>& block) {
+    const std::string method = block[0].method;
+    const int dt = 1;  // scalar slot of dt
+    std::vector<Operand> results;
+    if (method == "explicit" || method == "event-driven") {
+      // Increments from the old values, then all applied.
+      std::vector<int> coef;
+      for (const auto& o : block) {
+        current_where_ = o.where;
+        ExprPtr num = o.numerator;
+        bool negate = false;
+        if (num->kind == Expr::Unary && num->name == "-") {
+          num = num->args[0];
+          negate = true;
+        }
+        if (is_uniform(o.denominator)) {
+          ExprPtr k = make_binary("/", make_name("dt"), o.denominator);
+          if (negate) k = make_unary("-", k);
+          coef.push_back(hoist(k));
+          results.push_back(as_vector(lower(num)));
+        } else {
+          coef.push_back(dt);
+          results.push_back(as_vector(lower(derivative(o))));
+        }
+      }
+      for (std::size_t i = 0; i < block.size(); ++i) {
+        const auto& a = info().attributes[block[i].attribute];
+        const bool masked = model_->has_refractory_ && !a.is_conductance;
+        emit(masked ? Op::AxpyMasked : Op::Axpy, vector_slot(VectorSlot::Attribute, block[i].attribute),
+             results[i].slot, coef[i]);
+        release(results[i]);
+        finish_attribute(block[i].attribute);
+      }
+      return;
+    }
+    if (method == "implicit" || method == "semiimplicit" || method == "exponential") {
+      for (const auto& o : block) {
+        current_where_ = o.where;
+        ExprPtr A, B;
+        linear_in_self(o, A, B);
+        ExprPtr x = make_name(info().attributes[o.attribute].name);
+        ExprPtr dtn = make_name("dt");
+        ExprPtr value;
+        if (method == "exponential") {
+          // x + (1 - exp(dt * B)) * (S - x), S = -A/B the steady state
+          value = make_binary("+", x, make_binary("*",
+                      make_binary("-", make_number(1), make_call("exp", {make_binary("*", dtn, B)})),
+                      make_binary("-", steady_[o.attribute], x)));
+        } else {
+          value = make_binary("/", make_binary("+", x, make_binary("*", dtn, zero_if_null(A))),
+                              make_binary("-", make_number(1), make_binary("*", dtn, B)));
+        }
+        Operand r = as_vector(lower(value));
+        if (method == "semiimplicit") {
+          commit(o.attribute, r, false);
+          release(r);
+        } else {
+          results.push_back(r);
+        }
+      }
+      if (method != "semiimplicit") {
+        for (std::size_t i = 0; i < block.size(); ++i) {
+          commit(block[i].attribute, results[i], false);
+          release(results[i]);
+        }
+      }
+      return;
+    }
+    // midpoint and rk4: classical schemes over the whole block.
+    auto stage = [&](const std::map<std::string, int>& at) {
+      std::vector<Operand> k;
+      override_ = at;
+      for (const auto& o : block) {
+        current_where_ = o.where;
+        k.push_back(as_vector(lower(derivative(o))));
+      }
+      override_.clear();
+      return k;
+    };
+    auto shifted = [&](const std::vector<Operand>& k, double factor) {
+      std::map<std::string, int> at;
+      const int f = hoist(make_binary("*", make_number(factor), make_name("dt")));
+      for (std::size_t i = 0; i < block.size(); ++i) {
+        Operand t = vector_temp();
+        const int xs = vector_slot(VectorSlot::Attribute, block[i].attribute);
+        emit(Op::Copy, t.slot, xs);
+        emit(Op::Axpy, t.slot, k[i].slot, f);
+        at[info().attributes[block[i].attribute].name] = t.slot;
+      }
+      return at;
+    };
+    auto release_all = [&](const std::map<std::string, int>& at) {
+      for (auto& kv : at) free_registers_.push_back(kv.second);
+    };
+    auto release_k = [&](std::vector<Operand>& k) { for (auto& o : k) release(o); };
+    std::vector<Operand> k1 = stage({});
+    if (method == "midpoint") {
+      auto mid = shifted(k1, 0.5);
+      std::vector<Operand> k2 = stage(mid);
+      release_all(mid);
+      release_k(k1);
+      for (std::size_t i = 0; i < block.size(); ++i) {
+        const auto& a = info().attributes[block[i].attribute];
+        emit(model_->has_refractory_ && !a.is_conductance ? Op::AxpyMasked : Op::Axpy,
+             vector_slot(VectorSlot::Attribute, block[i].attribute), k2[i].slot, dt);
+        finish_attribute(block[i].attribute);
+      }
+      release_k(k2);
+      return;
+    }
+    auto s2 = shifted(k1, 0.5);
+    std::vector<Operand> k2 = stage(s2);
+    release_all(s2);
+    auto s3 = shifted(k2, 0.5);
+    std::vector<Operand> k3 = stage(s3);
+    release_all(s3);
+    auto s4 = shifted(k3, 1.0);
+    std::vector<Operand> k4 = stage(s4);
+    release_all(s4);
+    const int sixth = hoist(make_binary("/", make_name("dt"), make_number(6)));
+    const int two = new_scalar(2.0);
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      // sum = k1 + 2 k2 + 2 k3 + k4, then x += dt/6 * sum
+      emit(Op::Axpy, k1[i].slot, k2[i].slot, two);
+      emit(Op::Axpy, k1[i].slot, k3[i].slot, two);
+      emit(Op::AddVV, k1[i].slot, k1[i].slot, k4[i].slot);
+      const auto& a = info().attributes[block[i].attribute];
+      emit(model_->has_refractory_ && !a.is_conductance ? Op::AxpyMasked : Op::Axpy,
+           vector_slot(VectorSlot::Attribute, block[i].attribute), k1[i].slot, sixth);
+      finish_attribute(block[i].attribute);
+    }
+    release_k(k1); release_k(k2); release_k(k3); release_k(k4);
+  }
+
+  void lower_all() {
+    Model& m = *model_;
+    // Scalar slots: t, dt, then one per global attribute.
+    m.scalar_init_ = {0.0, 1.0};
+    m.scalar_slot_of_attribute_.assign(info().attributes.size(), -1);
+    for (std::size_t i = 0; i < info().attributes.size(); ++i) {
+      if (info().attributes[i].is_global) m.scalar_slot_of_attribute_[i] = new_scalar(0.0);
+    }
+    // Equations, in declaration order; consecutive ODEs of one method form a block.
+    prog_ = &m.equations_;
+    std::vector<OdeStatement> block;
+    auto flush = [&]() {
+      if (!block.empty()) lower_block(block);
+      block.clear();
+    };
+    for (const auto& it : equations_) {
+      current_where_ = it.where;
+      const auto& a = info().attributes[it.attribute];
+      if (a.is_global) {
+        flush();
+        ExprPtr value = it.is_ode ? global_ode_value(it.ode) : it.value;
+        if (!is_uniform(value)) {
+          throw language_error(it.where, 1,
+                               "'" + a.name + "' is flagged population, so its equation may only use "
+                               "population-wide values (not per-neuron variables or random numbers)");
+        }
+        ExprPtr r = resolve_scalar(value);
+        if (a.has_min) r = make_call("max", {r, make_number(a.min)});
+        if (a.has_max) r = make_call("min", {r, make_number(a.max)});
+        if (a.has_min || a.has_max) r = resolve_scalar(r);
+        m.scalar_program_.push_back({m.scalar_slot_of_attribute_[it.attribute], r, it.attribute});
+        continue;
+      }
+      if (it.is_ode) {
+        if (!block.empty() && block[0].method != it.ode.method) flush();
+        block.push_back(it.ode);
+        continue;
+      }
+      flush();
+      Operand v = lower(it.value);
+      commit(it.attribute, v, false);
+      release(v);
+    }
+    flush();
+    // Spike condition.
+    if (spike_) {
+      prog_ = &m.spike_;
+      current_where_ = spike_where_;
+      Operand c = as_vector(lower(spike_));
+      // The spike test multiplies by the refractory mask: make it 0.0 / 1.0.
+      const bool boolean = (spike_->kind == Expr::Binary &&
+                            std::string("< <= > >= == != and or").find(spike_->name) != std::string::npos) ||
+                           (spike_->kind == Expr::Unary && spike_->name == "not");
+      if (!boolean) emit(Op::Booleanize, c.slot);
+      m.spike_result_ = c.slot;  // kept: never released
+    }
+    // Reset, run on the neurons that spiked only.
+    prog_ = &m.reset_;
+    for (const auto& it : reset_) {
+      current_where_ = it.where;
+      const auto& a = info().attributes[it.attribute];
+      if (a.is_global) {
+        throw language_error(it.where, 1, "the reset cannot change the population-wide '" + a.name + "'");
+      }
+      Operand v = lower(it.value);
+      commit(it.attribute, v, true);
+      release(v);
+    }
+    m.mask_slot_ = vector_slot(VectorSlot::Mask, 0);
+    for (std::size_t i = 0; i < info().attributes.size(); ++i) {
+      const auto& a = info().attributes[i];
+      if (a.is_conductance && !a.is_ode && !a.is_global) {
+        // A conductance assigned in the equations is not a pulse either.
+        bool assigned = false;
+        for (const auto& it : equations_) assigned |= it.attribute == static_cast<int>(i);
+        if (!assigned) m.pulse_conductances_.push_back(static_cast<int>(i));
+      }
+    }
+  }
+
+  const ModelSource& src_;
+  std::shared_ptr<Model> model_;
+  std::map<std::string, UserFunction> functions_;
+  std::set<std::string> ode_defined_;
+  std::vector<EquationItem> equations_;
+  std::vector<EquationItem> reset_;
+  std::vector<std::pair<std::string, EquationItem>> pending_reset_;
+  ExprPtr spike_;
+  SourceLocation spike_where_;
+  std::string refractory_name_;
+  // lowering state
+  Program* prog_ = nullptr;
+  std::map<std::string, int> override_;
+  std::map<std::string, int> hoisted_;
+  std::map<int, ExprPtr> steady_;
+  std::vector<int> free_registers_;
+  int random_counter_ = 0;
+  SourceLocation current_where_;
+};
+
+// ------------------------------------------------------------- execution
+
+NeuronState Model::make_state(std::size_t size) const {
+  NeuronState s;
+  s.size = size;
+  const std::size_t padded = padded_size(size);
+  for (const auto& a : info_.attributes) {
+    s.values.emplace_back(a.is_global ? 1 : padded, a.init);
+  }
+  s.sums.assign(info_.targets.size(), std::vector<double>(padded, 0.0));
+  if (info_.spiking) s.sums.clear();
+  s.last_spike.assign(padded, -10000.0);
+  s.refractory_remaining.assign(padded, 0);
+  s.scalars = scalar_init_;
+  s.registers.assign(static_cast<std::size_t>(n_registers_ + 2) * kChunk, 0.0);
+  return s;
+}
+
+void Model::step(NeuronState& state, const StepContext& ctx) const {
+  double* scal = state.scalars.data();
+  scal[0] = ctx.t;
+  scal[1] = ctx.dt;
+  for (std::size_t i = 0; i < scalar_slot_of_attribute_.size(); ++i) {
+    if (scalar_slot_of_attribute_[i] >= 0) scal[scalar_slot_of_attribute_[i]] = state.values[i][0];
+  }
+  for (const auto& sa : scalar_program_) {
+    const double v = eval_scalar(sa.expr, scal);
+    scal[sa.slot] = v;
+    if (sa.global_attribute >= 0) state.values[sa.global_attribute][0] = v;
+  }
+  state.spiked.clear();
+  const std::size_t n = state.size;
+  double* regs = state.registers.data();
+  double* mask = regs + static_cast<std::size_t>(n_registers_) * kChunk;
+  double* spikemask = mask + kChunk;
+  double* ptr[256];
+  double* ptrs = nullptr;
+  std::vector<double*> big;
+  double** v = ptr;
+  if (vector_slots_.size() > 256) {
+    big.resize(vector_slots_.size());
+    v = big.data();
+  }
+  (void)ptrs;
+  for (std::size_t start = 0; start < n; start += kChunk) {
+    const std::size_t count = std::min(kChunk, n - start);
+    for (std::size_t i = 0; i < vector_slots_.size(); ++i) {
+      const auto& s = vector_slots_[i];
+      switch (s.kind) {
+        case VectorSlot::Attribute: v[i] = state.values[s.index].data() + start; break;
+        case VectorSlot::Sum: v[i] = state.sums[s.index].data() + start; break;
+        case VectorSlot::LastSpike: v[i] = state.last_spike.data() + start; break;
+        case VectorSlot::Temp: v[i] = regs + static_cast<std::size_t>(s.index) * kChunk; break;
+        case VectorSlot::Mask: v[i] = mask; break;
+      }
+    }
+    int* refr = state.refractory_remaining.data() + start;
+    bool masked = false;
+    if (has_refractory_) {
+      const int refractory_count = chunk_refractory_mask(refr, mask);
+      masked = refractory_count != 0;
+    } else {
+      for (std::size_t j = 0; j < kChunk; ++j) mask[j] = 1.0;
+    }
+    run_program(equations_, v, scal, mask, masked, state.rng, count);
+    if (info_.spiking) {
+      run_program(spike_, v, scal, mask, masked, state.rng, count);
+      const double* cond = v[spike_result_];
+      const int spikes = chunk_spikes(cond, mask, spikemask, count);  // 0 or 1
+      if (masked) chunk_decrement(refr);
+      if (spikes > 0) {
+        double* last = state.last_spike.data() + start;
+        for (std::size_t j = 0; j < count; ++j) {
+          if (spikemask[j] != 0.0) {
+            state.spiked.push_back(static_cast<int>(start + j));
+            last[j] = ctx.t;
+            if (has_refractory_) refr[j] = refractory_steps(state, start + j, ctx.dt);
+          }
+        }
+        if (!reset_.code.empty()) {
+          // The reset program commits through the mask: point it at the spikers.
+          double* saved = v[mask_slot_];
+          v[mask_slot_] = spikemask;
+          run_program(reset_, v, scal, spikemask, true, state.rng, count);
+          v[mask_slot_] = saved;
+        }
+      }
+    }
+    for (int g : pulse_conductances_) {
+      double* x = state.values[g].data() + start;
+      for (std::size_t j = 0; j < kChunk; ++j) x[j] = 0.0;
+    }
+  }
+}
+
+// Stop conditions are evaluated once per step: a plain tree walk suffices.
+class TreeCondition final : public CompiledCondition {
+ public:
+  TreeCondition(const Model& m, ExprPtr e) : m_(m), e_(std::move(e)) {}
+  bool evaluate(NeuronState& state, const StepContext& ctx, bool any) const override {
+    for (std::size_t j = 0; j < state.size; ++j) {
+      const bool c = eval(e_, state, ctx, j) != 0.0;
+      if (any && c) return true;
+      if (!any && !c) return false;
+    }
+    return !any && state.size > 0;
+  }
+
+ private:
+  double eval(const ExprPtr& e, const NeuronState& s, const StepContext& ctx, std::size_t j) const {
+    switch (e->kind) {
+      case Expr::Number: return e->value;
+      case Expr::Name: {
+        if (e->name == "t") return ctx.t;
+        if (e->name == "dt") return ctx.dt;
+        if (e->name == "pi") return M_PI;
+        if (e->name == "t_last") return s.last_spike[j];
+        const int k = m_.names_.at(e->name);
+        return m_.info_.attributes[k].is_global ? s.values[k][0] : s.values[k][j];
+      }
+      case Expr::Unary: {
+        const double a = eval(e->args[0], s, ctx, j);
+        return e->name == "-" ? -a : (a == 0.0);
+      }
+      case Expr::Binary: {
+        const double a = eval(e->args[0], s, ctx, j), b = eval(e->args[1], s, ctx, j);
+        const std::string& op = e->name;
+        if (op == "+") return a + b;
+        if (op == "-") return a - b;
+        if (op == "*") return a * b;
+        if (op == "/") return a / b;
+        if (op == "^") return std::pow(a, b);
+        if (op == "<") return a < b;
+        if (op == "<=") return a <= b;
+        if (op == ">") return a > b;
+        if (op == ">=") return a >= b;
+        if (op == "==") return a == b;
+        if (op == "!=") return a != b;
+        if (op == "and") return a != 0 && b != 0;
+        return a != 0 || b != 0;
+      }
+      case Expr::If:
+        return eval(e->args[0], s, ctx, j) != 0 ? eval(e->args[1], s, ctx, j) : eval(e->args[2], s, ctx, j);
+      case Expr::Call: {
+        if (e->name == "ite") {
+          return eval(e->args[0], s, ctx, j) != 0 ? eval(e->args[1], s, ctx, j) : eval(e->args[2], s, ctx, j);
+        }
+        if (e->name == "clip") {
+          const double x = eval(e->args[0], s, ctx, j), lo = eval(e->args[1], s, ctx, j),
+                       hi = eval(e->args[2], s, ctx, j);
+          return x < lo ? lo : (x > hi ? hi : x);
+        }
+        const auto& f = math_functions().at(e->name);
+        if (f.arity == 1) return apply_func1(f.func, eval(e->args[0], s, ctx, j));
+        return apply_func2(f.func, eval(e->args[0], s, ctx, j), eval(e->args[1], s, ctx, j));
+      }
+    }
+    return 0.0;
+  }
+  const Model& m_;
+  ExprPtr e_;
+};
+
+ExprPtr check_condition_names(const Model& m, const ExprPtr& e, const SourceLocation& w) {
+  if (e->kind == Expr::Name) {
+    if (!m.names_.count(e->name) && e->name != "t" && e->name != "dt" && e->name != "pi" &&
+        e->name != "t_last") {
+      throw language_error(w, e->column, "unknown variable '" + e->name + "'");
+    }
+  } else if (e->kind == Expr::Call) {
+    auto mf = math_functions().find(e->name);
+    if (mf == math_functions().end()) {
+      throw language_error(w, e->column, "unknown function '" + e->name + "()' in a stop condition");
+    }
+    if (static_cast<int>(e->args.size()) != mf->second.arity) {
+      throw language_error(w, e->column, "wrong number of arguments to " + e->name + "()");
+    }
+  }
+  for (auto& a : e->args) check_condition_names(m, a, w);
+  return e;
+}
+
+std::unique_ptr<CompiledCondition> Model::compile_condition(const std::string& expression) const {
+  SourceLocation w{info_.name, "stop_condition", 1, 0, expression};
+  ExprPtr e = parse_expression(expression, w);
+  check_condition_names(*this, e, w);
+  return std::make_unique<TreeCondition>(*this, e);
+}
+
+}  // namespace
+
+std::shared_ptr<const CompiledModel> CompiledModel::compile(const ModelSource& source) {
+  Compiler c(source);
+  return c.run();
+}
+
+ModelInfo analyse_model(const ModelSource& source) {
+  return CompiledModel::compile(source)->info();
+}
+
+}  // namespace annr

@@ -1,0 +1,750 @@
+// The compiled network: populations, projections, monitors and the step loop.
+//
+// Projections of spiking populations are stored as CSR by pre-synaptic
+// neuron (row offsets, int32 post index, double weight: 12 bytes per synapse
+// plus the offsets), which makes spike delivery a walk over one contiguous row
+// per spike. Uniform delays keep the spike lists of the last D steps in the
+// pre population; per-synapse delays add one uint16 per synapse and a ring of
+// pending conductance increments on the post side.
+#include "annr/network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+#include "annr/connectors.hpp"
+
+namespace annr {
+
+namespace {
+
+struct Population {
+  PopulationSpec spec;
+  std::size_t size = 0;
+  std::shared_ptr<const CompiledModel> model;  // null for spike sources
+  NeuronState state;
+  NeuronState initial;  // snapshot after build, for reset()
+  std::unique_ptr<CompiledCondition> stop;
+  bool stop_any = true;
+  // spike_source_array: per neuron, sorted spike steps, and a cursor
+  std::vector<std::vector<long>> source_steps;
+  std::vector<std::size_t> source_cursor;
+  // Spikes of the last `history.size()` steps (for uniform delays).
+  std::vector<std::vector<int>> history;
+  const std::vector<int>& spiked() const { return state.spiked; }
+};
+
+struct Projection {
+  ProjectionSpec spec;
+  int pre = -1, post = -1;  // population indices
+  std::vector<int> pre_ranks, post_ranks;  // view rank -> population rank
+  // CSR by pre (population ranks of pre; post index = population rank)
+  std::vector<uint32_t> row;   // pre_size + 1
+  std::vector<int32_t> col;    // post population rank
+  std::vector<double> w;
+  std::vector<uint16_t> delay_steps;  // per synapse (non-uniform delays only)
+  bool uniform_delay = true;
+  int delay = 1;                       // uniform delay in steps
+  int target_attribute = -1;           // g_<target> in post (spiking)
+  int sum_index = -1;                  // rate-coded: index in post sums
+  bool rate_coded = false;
+  int r_attribute = -1;                // rate-coded pre: its r
+  // post-side ring of pending increments (non-uniform delays)
+  std::vector<std::vector<double>> ring;
+  // Initial snapshot for reset(projections)
+  std::vector<double> w0;
+  std::vector<uint16_t> delay0;
+  int delay_initial = 1;
+  bool uniform_initial = true;
+};
+
+struct Monitor {
+  MonitorSpec spec;
+  int pop = -1;
+  std::vector<int> ranks;
+  std::vector<int> attributes;
+  bool spikes = false;
+  bool recording = true;
+  std::vector<bool> is_monitored;  // by population rank (spikes filter)
+  MonitorData data;
+};
+
+}  // namespace
+
+struct Network::Impl {
+  double dt = 1.0;
+  uint64_t seed = 42;
+  long step = 0;
+  std::vector<Population> pops;
+  std::vector<Projection> projs;
+  std::vector<Monitor> mons;
+  std::map<int, int> pop_index, proj_index, mon_index;
+  std::map<std::string, std::shared_ptr<const CompiledModel>> model_cache;
+  uint64_t draw_counter = 0;  // distributions drawn so far (stream ids)
+
+  Population& pop(int id) {
+    auto it = pop_index.find(id);
+    if (it == pop_index.end()) throw Error("no population with id " + std::to_string(id));
+    return pops[it->second];
+  }
+  const Population& pop(int id) const { return const_cast<Impl*>(this)->pop(id); }
+  Projection& proj(int id) {
+    auto it = proj_index.find(id);
+    if (it == proj_index.end()) throw Error("no projection with id " + std::to_string(id));
+    return projs[it->second];
+  }
+  Monitor& mon(int id) {
+    auto it = mon_index.find(id);
+    if (it == mon_index.end()) throw Error("no monitor with id " + std::to_string(id));
+    return mons[it->second];
+  }
+
+  void build(const NetworkSpec& spec);
+  void build_population(const PopulationSpec& ps);
+  void build_projection(const ProjectionSpec& ps);
+  void build_monitor(const MonitorSpec& ms);
+  void apply_value(Population& p, const InitialValue& v, bool draw_from_init_stream);
+  void resize_history(Population& p, int steps);
+  void set_projection_delays(Projection& pr, const std::vector<double>& delays_ms);
+  void do_step();
+  void deliver(Projection& pr);
+  void record();
+};
+
+static std::string pop_label(const PopulationSpec& p) {
+  return "population '" + (p.name.empty() ? std::to_string(p.id) : p.name) + "'";
+}
+static std::string proj_label(const ProjectionSpec& p) {
+  return "projection '" + (p.name.empty() ? std::to_string(p.id) : p.name) + "'";
+}
+
+void Network::Impl::build(const NetworkSpec& spec) {
+  if (!(spec.dt > 0) || !std::isfinite(spec.dt)) throw Error("dt must be a positive number");
+  dt = spec.dt;
+  seed = spec.seed;
+  for (const auto& p : spec.populations) build_population(p);
+  for (const auto& p : spec.projections) build_projection(p);
+  for (const auto& m : spec.monitors) build_monitor(m);
+  for (auto& p : pops) p.initial = p.state;
+  for (auto& pr : projs) {
+    pr.w0 = pr.w;
+    pr.delay0 = pr.delay_steps;
+    pr.delay_initial = pr.delay;
+    pr.uniform_initial = pr.uniform_delay;
+  }
+}
+
+void Network::Impl::build_population(const PopulationSpec& ps) {
+  if (pop_index.count(ps.id)) throw Error("duplicate population id " + std::to_string(ps.id));
+  Population p;
+  p.spec = ps;
+  std::size_t size = 1;
+  if (ps.geometry.empty()) throw Error(pop_label(ps) + ": empty geometry");
+  for (int g : ps.geometry) {
+    if (g <= 0) throw Error(pop_label(ps) + ": geometry sizes must be positive");
+    size *= static_cast<std::size_t>(g);
+  }
+  p.size = size;
+  if (ps.type == "spike_source_array") {
+    if (ps.spike_times.size() != size) {
+      throw Error(pop_label(ps) + ": spike_times must have one vector per neuron");
+    }
+    p.state.size = size;
+    p.source_cursor.assign(size, 0);
+    p.source_steps.resize(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      for (double t : ps.spike_times[i]) {
+        p.source_steps[i].push_back(static_cast<long>(std::llround(t / dt)));
+      }
+      std::sort(p.source_steps[i].begin(), p.source_steps[i].end());
+    }
+  } else if (ps.type == "neuron") {
+    const std::string key = ps.model.name + "\x1f" + ps.model.parameters + "\x1f" + ps.model.equations +
+                            "\x1f" + ps.model.spike + "\x1f" + ps.model.reset + "\x1f" +
+                            ps.model.refractory + "\x1f" + ps.model.functions;
+    auto it = model_cache.find(key);
+    if (it == model_cache.end()) it = model_cache.emplace(key, CompiledModel::compile(ps.model)).first;
+    p.model = it->second;
+    p.state = p.model->make_state(size);
+    p.state.rng.seed(derive_seed(seed, stream_id(kStreamPopulationEquations, ps.id)));
+  } else {
+    throw Error(pop_label(ps) + ": unknown population type '" + ps.type + "'");
+  }
+  pop_index[ps.id] = static_cast<int>(pops.size());
+  pops.push_back(std::move(p));
+  Population& ref = pops.back();
+  for (const auto& v : ps.values) apply_value(ref, v, true);
+  if (!ps.stop_condition.empty()) {
+    if (!ref.model) throw Error(pop_label(ps) + ": a spike source has no stop condition");
+    std::string cond = ps.stop_condition;
+    const auto colon = cond.rfind(':');
+    if (colon != std::string::npos) {
+      std::string mode = cond.substr(colon + 1);
+      mode.erase(std::remove_if(mode.begin(), mode.end(), ::isspace), mode.end());
+      if (mode == "any" || mode == "all") {
+        ref.stop_any = mode == "any";
+        cond = cond.substr(0, colon);
+      }
+    }
+    ref.stop = ref.model->compile_condition(cond);
+  }
+  ref.history.assign(1, {});
+}
+
+void Network::Impl::apply_value(Population& p, const InitialValue& v, bool init_stream) {
+  if (!p.model) throw Error(pop_label(p.spec) + " is a spike source: it has no attribute '" + v.attribute + "'");
+  const int k = p.model->info().attribute_index(v.attribute);
+  if (k < 0) throw Error(pop_label(p.spec) + " has no attribute '" + v.attribute + "'");
+  const bool global = p.model->info().attributes[k].is_global;
+  auto& values = p.state.values[k];
+  std::vector<int> ranks = v.ranks;
+  for (int r : ranks) {
+    if (r < 0 || static_cast<std::size_t>(r) >= p.size) {
+      throw Error(pop_label(p.spec) + ": rank " + std::to_string(r + 1) + " out of range 1.." +
+                  std::to_string(p.size));
+    }
+  }
+  const std::size_t n = ranks.empty() ? (global ? 1 : p.size) : ranks.size();
+  std::vector<double> x;
+  if (v.is_distribution) {
+    // Each draw gets its own stream: (population, order of the draw).
+    (void)init_stream;
+    Rng rng(derive_seed(seed, stream_id(kStreamPopulationInit, static_cast<uint64_t>(p.spec.id),
+                                        ++draw_counter)));
+    x = draw(v.distribution, n, rng);
+  } else {
+    if (v.values.size() != 1 && v.values.size() != n) {
+      std::ostringstream s;
+      s << pop_label(p.spec) << ": attribute '" << v.attribute << "' needs 1 or " << n << " values, got "
+        << v.values.size();
+      throw Error(s.str());
+    }
+    x = v.values;
+  }
+  if (global) {
+    if (!ranks.empty() && ranks.size() != p.size) {
+      throw Error(pop_label(p.spec) + ": '" + v.attribute +
+                  "' is population-wide; it cannot be set for some neurons only");
+    }
+    if (x.size() != 1) {
+      bool same = std::all_of(x.begin(), x.end(), [&](double y) { return y == x[0]; });
+      if (!same) throw Error(pop_label(p.spec) + ": '" + v.attribute + "' is population-wide: give one value");
+    }
+    values[0] = x[0];
+    return;
+  }
+  if (ranks.empty()) {
+    for (std::size_t i = 0; i < p.size; ++i) values[i] = x.size() == 1 ? x[0] : x[i];
+  } else {
+    for (std::size_t i = 0; i < ranks.size(); ++i) values[ranks[i]] = x.size() == 1 ? x[0] : x[i];
+  }
+}
+
+void Network::Impl::resize_history(Population& p, int steps) {
+  if (static_cast<int>(p.history.size()) < steps + 1) p.history.resize(steps + 1);
+}
+
+void Network::Impl::build_projection(const ProjectionSpec& ps) {
+  if (proj_index.count(ps.id)) throw Error("duplicate projection id " + std::to_string(ps.id));
+  Projection pr;
+  pr.spec = ps;
+  pr.pre = pop_index.count(ps.pre) ? pop_index[ps.pre] : -1;
+  pr.post = pop_index.count(ps.post) ? pop_index[ps.post] : -1;
+  if (pr.pre < 0 || pr.post < 0) throw Error(proj_label(ps) + ": its populations are not in this network");
+  Population& pre = pops[pr.pre];
+  Population& post = pops[pr.post];
+  if (!post.model) throw Error(proj_label(ps) + ": the post-synaptic population is a spike source");
+  auto view = [&](const std::vector<int>& ranks, const Population& p) {
+    std::vector<int> out;
+    if (ranks.empty()) {
+      out.resize(p.size);
+      std::iota(out.begin(), out.end(), 0);
+    } else {
+      for (int r : ranks) {
+        if (r < 0 || static_cast<std::size_t>(r) >= p.size) {
+          throw Error(proj_label(ps) + ": view rank " + std::to_string(r + 1) + " out of range");
+        }
+      }
+      out = ranks;
+    }
+    return out;
+  };
+  pr.pre_ranks = view(ps.pre_ranks, pre);
+  pr.post_ranks = view(ps.post_ranks, post);
+  const ModelInfo& pinfo = post.model->info();
+  const bool pre_spiking = !pre.model || pre.model->info().spiking;
+  if (pre_spiking) {
+    if (!pinfo.spiking) {
+      throw Error(proj_label(ps) + ": a spiking population cannot project onto a rate-coded one");
+    }
+    pr.target_attribute = pinfo.attribute_index("g_" + ps.target);
+    if (pr.target_attribute < 0) {
+      throw Error(proj_label(ps) + ": the post-synaptic model '" + pinfo.name + "' has no conductance g_" +
+                  ps.target + " for target '" + ps.target + "'");
+    }
+  } else {
+    if (pinfo.spiking) throw Error(proj_label(ps) + ": a rate-coded population cannot project onto a spiking one");
+    pr.rate_coded = true;
+    auto it = std::find(pinfo.targets.begin(), pinfo.targets.end(), ps.target);
+    if (it == pinfo.targets.end()) {
+      throw Error(proj_label(ps) + ": the post-synaptic model '" + pinfo.name + "' does not use sum(" +
+                  ps.target + ")");
+    }
+    pr.sum_index = static_cast<int>(it - pinfo.targets.begin());
+    pr.r_attribute = pre.model->info().attribute_index("r");
+  }
+  // Draw the synapses (view ranks), then store them by pre population rank.
+  Rng rng(derive_seed(seed, stream_id(kStreamProjectionConnect, static_cast<uint64_t>(ps.id))));
+  const bool same = ps.pre == ps.post;
+  ConnectorResult c = connect(ps.connector, pr.pre_ranks, pr.post_ranks, same, rng, proj_label(ps));
+  const std::size_t n = c.pre.size();
+  if (n > 0xFFFFFFFFu) throw Error(proj_label(ps) + ": too many synapses");
+  std::vector<uint32_t> count(pre.size + 1, 0);
+  for (std::size_t k = 0; k < n; ++k) count[pr.pre_ranks[c.pre[k]] + 1]++;
+  for (std::size_t i = 0; i < pre.size; ++i) count[i + 1] += count[i];
+  pr.row = count;
+  pr.col.resize(n);
+  pr.w.resize(n);
+  std::vector<double> delays(n);
+  std::vector<uint32_t> fill(pr.row.begin(), pr.row.end() - 1);
+  // c is ordered by post then pre; rows keep ascending post order.
+  for (std::size_t k = 0; k < n; ++k) {
+    const int pre_rank = pr.pre_ranks[c.pre[k]];
+    const uint32_t at = fill[pre_rank]++;
+    pr.col[at] = pr.post_ranks[c.post[k]];
+    pr.w[at] = c.weights[k];
+    delays[at] = c.delays[k];
+  }
+  set_projection_delays(pr, delays);
+  proj_index[ps.id] = static_cast<int>(projs.size());
+  projs.push_back(std::move(pr));
+}
+
+void Network::Impl::set_projection_delays(Projection& pr, const std::vector<double>& delays_ms) {
+  auto steps_of = [&](double d) {
+    if (!(d >= 0) || !std::isfinite(d)) throw Error(proj_label(pr.spec) + ": delays must be >= 0");
+    const long s = std::max(1L, std::lround(d / dt));
+    if (s > 65535) throw Error(proj_label(pr.spec) + ": delay too long (at most 65535 steps)");
+    return static_cast<int>(s);
+  };
+  bool uniform = true;
+  int first = delays_ms.empty() ? 1 : steps_of(delays_ms[0]);
+  std::vector<uint16_t> steps(delays_ms.size());
+  for (std::size_t k = 0; k < delays_ms.size(); ++k) {
+    steps[k] = static_cast<uint16_t>(steps_of(delays_ms[k]));
+    uniform &= steps[k] == first;
+  }
+  if (pr.rate_coded && !uniform) {
+    throw Error(proj_label(pr.spec) + ": rate-coded projections need one uniform delay");
+  }
+  pr.uniform_delay = uniform;
+  pr.delay = first;
+  if (uniform) {
+    pr.delay_steps.clear();
+    pr.ring.clear();
+    resize_history(pops[pr.pre], first);
+  } else {
+    pr.delay_steps = steps;
+    const int maxd = *std::max_element(steps.begin(), steps.end());
+    pr.ring.assign(maxd + 1, std::vector<double>(pops[pr.post].size, 0.0));
+  }
+  if (pr.rate_coded && first > 1) {
+    throw Error(proj_label(pr.spec) + ": delays longer than one step are not supported yet for "
+                "rate-coded projections");
+  }
+}
+
+void Network::Impl::build_monitor(const MonitorSpec& ms) {
+  if (mon_index.count(ms.id)) throw Error("duplicate monitor id " + std::to_string(ms.id));
+  Monitor m;
+  m.spec = ms;
+  m.pop = pop_index.count(ms.population) ? pop_index[ms.population] : -1;
+  if (m.pop < 0) throw Error("monitor " + std::to_string(ms.id) + ": its population is not in this network");
+  const Population& p = pops[m.pop];
+  if (ms.period_steps < 1) throw Error("monitor: period must be at least one step");
+  if (ms.ranks.empty()) {
+    m.ranks.resize(p.size);
+    std::iota(m.ranks.begin(), m.ranks.end(), 0);
+  } else {
+    for (int r : ms.ranks) {
+      if (r < 0 || static_cast<std::size_t>(r) >= p.size) throw Error("monitor: rank out of range");
+    }
+    m.ranks = ms.ranks;
+  }
+  m.is_monitored.assign(p.size, false);
+  for (int r : m.ranks) m.is_monitored[r] = true;
+  for (const auto& v : ms.variables) {
+    if (v == "spike") {
+      m.spikes = true;
+      continue;
+    }
+    const int k = p.model ? p.model->info().attribute_index(v) : -1;
+    if (k < 0) throw Error("monitor on " + pop_label(p.spec) + ": no attribute '" + v + "' to record");
+    m.attributes.push_back(k);
+    m.data.variables.push_back(v);
+  }
+  m.data.values.resize(m.attributes.size());
+  m.data.ranks = m.ranks;
+  m.data.n_neurons = m.ranks.size();
+  m.recording = ms.start;
+  mon_index[ms.id] = static_cast<int>(mons.size());
+  mons.push_back(std::move(m));
+}
+
+void Network::Impl::deliver(Projection& pr) {
+  Population& pre = pops[pr.pre];
+  Population& post = pops[pr.post];
+  if (pr.rate_coded) {
+    // Weighted sum of pre.r as it was at the end of the previous step.
+    double* sum = post.state.sums[pr.sum_index].data();
+    const double* r = pre.state.values[pr.r_attribute].data();
+    const std::size_t npre = pre.size;
+    for (std::size_t i = 0; i < npre; ++i) {
+      const double ri = r[i];
+      if (ri == 0.0) continue;
+      for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) sum[pr.col[k]] += pr.w[k] * ri;
+    }
+    return;
+  }
+  double* g = post.state.values[pr.target_attribute].data();
+  if (pr.uniform_delay) {
+    // Spikes emitted at step (step - D) arrive now.
+    const long from = step - pr.delay;
+    if (from < 0) return;
+    const auto& spikes = pre.history[static_cast<std::size_t>(from % static_cast<long>(pre.history.size()))];
+    const uint32_t* row = pr.row.data();
+    const int32_t* col = pr.col.data();
+    const double* w = pr.w.data();
+    for (int i : spikes) {
+      for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) g[col[k]] += w[k];
+    }
+  } else {
+    auto& slot = pr.ring[static_cast<std::size_t>(step % static_cast<long>(pr.ring.size()))];
+    const std::size_t n = post.size;
+    for (std::size_t j = 0; j < n; ++j) {
+      g[j] += slot[j];
+      slot[j] = 0.0;
+    }
+  }
+}
+
+void Network::Impl::do_step() {
+  // (1) deliver spikes emitted earlier, compute rate-coded sums
+  for (auto& p : pops) {
+    for (auto& s : p.state.sums) std::fill(s.begin(), s.end(), 0.0);
+  }
+  for (auto& pr : projs) deliver(pr);
+  // (2)+(3) neuron updates
+  StepContext ctx;
+  ctx.step = step;
+  ctx.t = step * dt;
+  ctx.dt = dt;
+  for (auto& p : pops) {
+    if (p.model) {
+      p.model->step(p.state, ctx);
+    } else {
+      p.state.spiked.clear();
+      for (std::size_t i = 0; i < p.size; ++i) {
+        auto& steps = p.source_steps[i];
+        auto& c = p.source_cursor[i];
+        while (c < steps.size() && steps[c] < step) ++c;
+        if (c < steps.size() && steps[c] == step) {
+          p.state.spiked.push_back(static_cast<int>(i));
+          while (c < steps.size() && steps[c] == step) ++c;
+        }
+      }
+    }
+  }
+  // (4) delay queues: remember this step's spikes
+  for (auto& p : pops) {
+    if (p.history.size() > 1 || true) {
+      auto& slot = p.history[static_cast<std::size_t>(step % static_cast<long>(p.history.size()))];
+      slot.assign(p.state.spiked.begin(), p.state.spiked.end());
+    }
+  }
+  for (auto& pr : projs) {
+    if (pr.rate_coded || pr.uniform_delay) continue;
+    const Population& pre = pops[pr.pre];
+    const long R = static_cast<long>(pr.ring.size());
+    for (int i : pre.state.spiked) {
+      for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) {
+        pr.ring[static_cast<std::size_t>((step + pr.delay_steps[k]) % R)][pr.col[k]] += pr.w[k];
+      }
+    }
+  }
+  // (8) monitors
+  record();
+  // (9)
+  ++step;
+}
+
+void Network::Impl::record() {
+  for (auto& m : mons) {
+    if (!m.recording || step < m.spec.start_step) continue;
+    m.data.recording_steps++;
+    const Population& p = pops[m.pop];
+    if (m.spikes) {
+      for (int i : p.state.spiked) {
+        if (m.is_monitored[i]) {
+          m.data.spike_steps.push_back(step);
+          m.data.spike_ranks.push_back(i);
+        }
+      }
+    }
+    if (!m.attributes.empty() && (step - m.spec.start_step) % m.spec.period_steps == 0) {
+      m.data.steps.push_back(step);
+      for (std::size_t a = 0; a < m.attributes.size(); ++a) {
+        const int k = m.attributes[a];
+        const auto& vals = p.state.values[k];
+        auto& out = m.data.values[a];
+        if (vals.size() == 1 && p.size > 0 && p.model->info().attributes[k].is_global) {
+          for (std::size_t j = 0; j < m.ranks.size(); ++j) out.push_back(vals[0]);
+        } else {
+          for (int r : m.ranks) out.push_back(vals[r]);
+        }
+      }
+    }
+  }
+}
+
+// ------------------------------------------------------------- public API
+
+Network::Network(const NetworkSpec& spec) : impl_(new Impl) { impl_->build(spec); }
+Network::~Network() = default;
+
+double Network::dt() const { return impl_->dt; }
+long Network::current_step() const { return impl_->step; }
+double Network::time() const { return impl_->step * impl_->dt; }
+void Network::set_current_step(long step) {
+  if (step < 0) throw Error("the current step must be >= 0");
+  impl_->step = step;
+}
+uint64_t Network::seed() const { return impl_->seed; }
+void Network::set_seed(uint64_t seed) {
+  impl_->seed = seed;
+  for (auto& p : impl_->pops) {
+    p.state.rng.seed(derive_seed(seed, stream_id(kStreamPopulationEquations, p.spec.id)));
+  }
+}
+
+void Network::step() { impl_->do_step(); }
+
+long Network::simulate(long n, const std::function<bool()>& interrupted) {
+  for (long i = 0; i < n; ++i) {
+    if (interrupted && (i & 1023) == 1023 && interrupted()) return i;
+    impl_->do_step();
+  }
+  return n;
+}
+
+long Network::simulate_until(long max_steps, const std::vector<int>& population_ids, bool any,
+                             const std::function<bool()>& interrupted) {
+  std::vector<Population*> ps;
+  for (int id : population_ids) {
+    Population& p = impl_->pop(id);
+    if (!p.stop) throw Error(pop_label(p.spec) + " has no stop_condition");
+    ps.push_back(&p);
+  }
+  if (ps.empty()) throw Error("simulate_until needs at least one population with a stop_condition");
+  for (long i = 0; i < max_steps; ++i) {
+    if (interrupted && (i & 1023) == 1023 && interrupted()) return i;
+    impl_->do_step();
+    StepContext ctx;
+    ctx.step = impl_->step;
+    ctx.t = impl_->step * impl_->dt;
+    ctx.dt = impl_->dt;
+    bool stop = !any;
+    for (Population* p : ps) {
+      const bool c = p->stop->evaluate(p->state, ctx, p->stop_any);
+      if (any && c) { stop = true; break; }
+      if (!any && !c) { stop = false; break; }
+    }
+    if (stop) return i + 1;
+  }
+  return max_steps;
+}
+
+void Network::reset(bool populations, bool projections, bool monitors) {
+  if (populations) {
+    impl_->step = 0;
+    for (auto& p : impl_->pops) {
+      Rng keep = p.state.rng;
+      p.state = p.initial;
+      p.state.rng = keep;
+      std::fill(p.source_cursor.begin(), p.source_cursor.end(), 0);
+      for (auto& h : p.history) h.clear();
+    }
+    for (auto& pr : impl_->projs) {
+      for (auto& r : pr.ring) std::fill(r.begin(), r.end(), 0.0);
+    }
+  }
+  if (projections) {
+    for (auto& pr : impl_->projs) {
+      pr.w = pr.w0;
+      pr.delay_steps = pr.delay0;
+      pr.delay = pr.delay_initial;
+      pr.uniform_delay = pr.uniform_initial;
+    }
+  }
+  if (monitors) {
+    for (auto& m : impl_->mons) monitor_clear(m.spec.id);
+  }
+}
+
+std::size_t Network::population_size(int id) const { return impl_->pop(id).size; }
+
+const ModelInfo& Network::population_model(int id) const {
+  const Population& p = impl_->pop(id);
+  if (!p.model) throw Error(pop_label(p.spec) + " is a spike source and has no model");
+  return p.model->info();
+}
+
+std::vector<double> Network::get_attribute(int id, const std::string& name) const {
+  const Population& p = impl_->pop(id);
+  if (!p.model) throw Error(pop_label(p.spec) + " is a spike source: it has no attribute '" + name + "'");
+  const int k = p.model->info().attribute_index(name);
+  if (k < 0) throw Error(pop_label(p.spec) + " has no attribute '" + name + "'");
+  const auto& v = p.state.values[k];
+  if (p.model->info().attributes[k].is_global) return {v[0]};
+  return std::vector<double>(v.begin(), v.begin() + static_cast<long>(p.size));
+}
+
+void Network::set_attribute(int id, const InitialValue& value) {
+  impl_->apply_value(impl_->pop(id), value, false);
+}
+
+void Network::set_spike_times(int id, const std::vector<std::vector<double>>& spike_times) {
+  Population& p = impl_->pop(id);
+  if (p.model) throw Error(pop_label(p.spec) + " is not a spike source");
+  if (spike_times.size() != p.size) throw Error(pop_label(p.spec) + ": spike_times needs one vector per neuron");
+  for (std::size_t i = 0; i < p.size; ++i) {
+    p.source_steps[i].clear();
+    for (double t : spike_times[i]) p.source_steps[i].push_back(std::llround(t / impl_->dt));
+    std::sort(p.source_steps[i].begin(), p.source_steps[i].end());
+    p.source_cursor[i] = 0;
+  }
+}
+
+std::size_t Network::nb_synapses(int id) const {
+  return const_cast<Impl*>(impl_.get())->proj(id).col.size();
+}
+
+SynapseTable Network::synapses(int id) const {
+  Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
+  const std::size_t n = pr.col.size();
+  // Population ranks -> view ranks.
+  std::vector<int> pre_view(impl_->pops[pr.pre].size, -1), post_view(impl_->pops[pr.post].size, -1);
+  for (std::size_t i = 0; i < pr.pre_ranks.size(); ++i) pre_view[pr.pre_ranks[i]] = static_cast<int>(i);
+  for (std::size_t i = 0; i < pr.post_ranks.size(); ++i) post_view[pr.post_ranks[i]] = static_cast<int>(i);
+  std::vector<std::size_t> order(n);
+  std::vector<int> pre_of(n);
+  for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
+    for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pre_of[k] = static_cast<int>(i);
+  }
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (post_view[pr.col[a]] != post_view[pr.col[b]]) return post_view[pr.col[a]] < post_view[pr.col[b]];
+    return pre_view[pre_of[a]] < pre_view[pre_of[b]];
+  });
+  SynapseTable t;
+  t.pre.resize(n);
+  t.post.resize(n);
+  t.weights.resize(n);
+  t.delays.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t k = order[i];
+    t.pre[i] = pre_view[pre_of[k]];
+    t.post[i] = post_view[pr.col[k]];
+    t.weights[i] = pr.w[k];
+    t.delays[i] = (pr.uniform_delay ? pr.delay : pr.delay_steps[k]) * impl_->dt;
+  }
+  return t;
+}
+
+// Index of the k-th synapse of synapses() order in CSR storage.
+static std::vector<std::size_t> csr_order(const Network& net, int id, std::size_t n) {
+  (void)net; (void)id;
+  std::vector<std::size_t> o(n);
+  std::iota(o.begin(), o.end(), 0);
+  return o;
+}
+
+void Network::set_weights(int id, const std::vector<double>& weights) {
+  Projection& pr = impl_->proj(id);
+  const std::size_t n = pr.col.size();
+  if (weights.size() != 1 && weights.size() != n) {
+    throw Error(proj_label(pr.spec) + ": weights needs 1 or " + std::to_string(n) + " values");
+  }
+  for (double w : weights) {
+    if (!std::isfinite(w)) throw Error(proj_label(pr.spec) + ": weights must be finite");
+  }
+  if (weights.size() == 1) {
+    std::fill(pr.w.begin(), pr.w.end(), weights[0]);
+    return;
+  }
+  // weights come in synapses() order (post, then pre): map to CSR positions.
+  SynapseTable t = synapses(id);
+  std::vector<int> pre_of(n);
+  for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
+    for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pre_of[k] = static_cast<int>(i);
+  }
+  std::map<std::pair<int, int>, std::size_t> at;
+  for (std::size_t k = 0; k < n; ++k) at[{pr.col[k], pre_of[k]}] = k;
+  for (std::size_t i = 0; i < n; ++i) {
+    pr.w[at[{pr.post_ranks[t.post[i]], pr.pre_ranks[t.pre[i]]}]] = weights[i];
+  }
+  (void)csr_order;
+}
+
+void Network::set_delays(int id, const std::vector<double>& delays) {
+  Projection& pr = impl_->proj(id);
+  const std::size_t n = pr.col.size();
+  if (delays.size() != 1 && delays.size() != n) {
+    throw Error(proj_label(pr.spec) + ": delays needs 1 or " + std::to_string(n) + " values");
+  }
+  std::vector<double> csr(n, delays.size() == 1 ? delays[0] : 0.0);
+  if (delays.size() == n && n > 0) {
+    SynapseTable t = synapses(id);
+    std::vector<int> pre_of(n);
+    for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
+      for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pre_of[k] = static_cast<int>(i);
+    }
+    std::map<std::pair<int, int>, std::size_t> at;
+    for (std::size_t k = 0; k < n; ++k) at[{pr.col[k], pre_of[k]}] = k;
+    for (std::size_t i = 0; i < n; ++i) csr[at[{pr.post_ranks[t.post[i]], pr.pre_ranks[t.pre[i]]}]] = delays[i];
+  }
+  impl_->set_projection_delays(pr, csr);
+}
+
+void Network::monitor_start(int id) { impl_->mon(id).recording = true; }
+void Network::monitor_pause(int id) { impl_->mon(id).recording = false; }
+bool Network::monitor_recording(int id) const { return const_cast<Impl*>(impl_.get())->mon(id).recording; }
+
+MonitorData Network::monitor_data(int id, bool keep) {
+  Monitor& m = impl_->mon(id);
+  MonitorData out = m.data;
+  if (!keep) monitor_clear(id);
+  return out;
+}
+
+void Network::monitor_clear(int id) {
+  Monitor& m = impl_->mon(id);
+  m.data.steps.clear();
+  for (auto& v : m.data.values) v.clear();
+  m.data.spike_steps.clear();
+  m.data.spike_ranks.clear();
+  m.data.recording_steps = 0;
+}
+
+std::size_t Network::connectivity_bytes() const {
+  std::size_t b = 0;
+  for (const auto& pr : impl_->projs) {
+    b += pr.row.capacity() * sizeof(uint32_t) + pr.col.capacity() * sizeof(int32_t) +
+         pr.w.capacity() * sizeof(double) + pr.delay_steps.capacity() * sizeof(uint16_t);
+  }
+  return b;
+}
+
+}  // namespace annr

@@ -1,0 +1,4 @@
+library(testthat)
+library(annr)
+
+test_check("annr")

@@ -1,0 +1,110 @@
+# Projections: connectors, validation, read-back after compile.
+
+lif_model <- function() {
+  Neuron(parameters = "tau = 10.0",
+         equations = "tau * dv/dt = -v + g_exc",
+         spike = "v > 1.0", reset = "v = 0.0", name = "LIF")
+}
+
+test_that("fixed_probability read-back: dgCMatrix, nb_synapses, synapses()", {
+  clear()
+  setup(seed = 1)
+  pre <- PoissonPopulation(100, rates = 10)
+  post <- Population(80, lif_model)
+  proj <- Projection(pre, post, "exc", name = "p")
+  expect_invisible(proj$connect_fixed_probability(probability = 0.2,
+                                                   weights = 5))
+  expect_error(proj$nb_synapses, "not compiled")
+  expect_error(proj$w, "not compiled")
+  compile()
+  n <- proj$nb_synapses
+  expect_gt(n, 0.2 * 8000 - 4 * sqrt(8000 * 0.16))
+  expect_lt(n, 0.2 * 8000 + 4 * sqrt(8000 * 0.16))
+  w <- proj$w
+  expect_s4_class(w, "dgCMatrix")
+  expect_equal(dim(w), c(80L, 100L))
+  expect_equal(length(w@x), n)
+  expect_true(all(w@x == 5))
+  s <- proj$synapses()
+  expect_equal(names(s), c("pre", "post", "w", "delay"))
+  expect_equal(nrow(s), n)
+  expect_true(all(s$pre >= 1 & s$pre <= 100 & s$post >= 1 & s$post <= 80))
+  expect_false(is.unsorted(s$post))
+  expect_equal(dim(proj$connectivity_matrix()), c(80L, 100L))
+  proj$w <- 2
+  expect_true(all(proj$synapses()$w == 2))
+  proj$w <- seq_len(n)
+  expect_equal(proj$synapses()$w, as.numeric(seq_len(n)))
+  expect_error(proj$w <- 1:2, "one per synapse")
+})
+
+test_that("all_to_all, one_to_one and the pipe-friendly functions", {
+  clear()
+  a <- Population(10, lif_model)
+  b <- Population(10, lif_model)
+  p1 <- Projection(a, b, "exc") |> connect_all_to_all(weights = 1)
+  expect_s3_class(p1, "annr_projection")
+  p2 <- connect_one_to_one(Projection(a, b, "exc"), weights = 0.5, delays = 2)
+  p3 <- Projection(a, a, "exc")
+  p3$connect_all_to_all(weights = 1)
+  p4 <- Projection(a[1:5], b[6:10], "exc")
+  connect_fixed_number_pre(p4, number = 2, weights = 1)
+  compile()
+  expect_equal(p1$nb_synapses, 100)
+  expect_equal(p2$nb_synapses, 10)
+  expect_true(all(p2$synapses()$delay == 2))
+  expect_equal(p2$synapses()$pre, 1:10)
+  expect_equal(p3$nb_synapses, 90)  # no self-connections by default
+  expect_equal(p4$nb_synapses, 10)
+  expect_equal(dim(p4$w), c(5L, 5L))
+})
+
+test_that("connector arguments are validated", {
+  clear()
+  a <- Population(10, lif_model)
+  b <- Population(5, lif_model)
+  pr <- Projection(a, b, "exc")
+  expect_error(pr$connect_fixed_probability(probability = 1.5, weights = 1),
+               "probability")
+  expect_error(pr$connect_fixed_probability(probability = 0.1, weights = Inf),
+               "weights")
+  expect_error(pr$connect_all_to_all(weights = 1, delays = -1), "delays")
+  expect_error(pr$connect_fixed_number_pre(number = 11, weights = 1),
+               "number")
+  expect_error(pr$connect_one_to_one(weights = 1), "same size")
+  expect_error(connect_all_to_all("x", weights = 1), "Projection")
+  expect_error(Projection(a, "b", "exc"), "post")
+  expect_error(Projection(a, b, "1x"), "target")
+  pr$connect_all_to_all(weights = 1)
+  expect_error(pr$connect_all_to_all(weights = 1), "already connected")
+  expect_error(Projection(a, b, "exc")$connect_all_to_all(weights = 1)
+               |> invisible(), NA)
+  expect_error(compile(), NA)
+})
+
+test_that("random weights are drawn per synapse in the core", {
+  skip_if_not(exists("Uniform", mode = "function"))
+  clear()
+  a <- Population(20, lif_model)
+  b <- Population(20, lif_model)
+  pr <- Projection(a, b, "exc")
+  pr$connect_all_to_all(weights = Uniform(0, 1))
+  compile()
+  w <- pr$synapses()$w
+  expect_true(all(w >= 0 & w <= 1))
+  expect_gt(length(unique(w)), 300)
+})
+
+test_that("connect_from_matrix gives the matrix back", {
+  skip_if_not(exists("explicit_from_matrix", mode = "function"))
+  clear()
+  a <- Population(3, lif_model)
+  b <- Population(2, lif_model)
+  m <- matrix(c(1, NA, 2, 3, NA, 4), nrow = 2)  # post x pre
+  pr <- Projection(a, b, "exc")
+  pr$connect_from_matrix(m)
+  compile()
+  expect_equal(pr$nb_synapses, 4)
+  back <- as.matrix(pr$w)
+  expect_equal(back[!is.na(m)], m[!is.na(m)])
+})
