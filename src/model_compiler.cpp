@@ -1016,7 +1016,13 @@ class Compiler {
         Operand a = lower(l);
         Operand d = vector_temp();
         emit(Op::MulVV, d.slot, a.slot, a.slot);
-        if (r->value == 3.0) emit(Op::MulVV, d.slot, d.slot, a.slot);
+        if (r->value == 3.0) {
+          // Instructions never write an input (the VM loops use __restrict).
+          Operand cube = vector_temp();
+          emit(Op::MulVV, cube.slot, d.slot, a.slot);
+          release(d);
+          d = cube;
+        }
         release(a);
         return d;
       }
@@ -1301,11 +1307,12 @@ class Compiler {
     release_all(s4);
     const int sixth = hoist(make_binary("/", make_name("dt"), make_number(6)));
     const int two = new_scalar(2.0);
+    const int one = new_scalar(1.0);
     for (std::size_t i = 0; i < block.size(); ++i) {
       // sum = k1 + 2 k2 + 2 k3 + k4, then x += dt/6 * sum
       emit(Op::Axpy, k1[i].slot, k2[i].slot, two);
       emit(Op::Axpy, k1[i].slot, k3[i].slot, two);
-      emit(Op::AddVV, k1[i].slot, k1[i].slot, k4[i].slot);
+      emit(Op::Axpy, k1[i].slot, k4[i].slot, one);
       const auto& a = info().attributes[block[i].attribute];
       emit(model_->has_refractory_ && !a.is_conductance ? Op::AxpyMasked : Op::Axpy,
            vector_slot(VectorSlot::Attribute, block[i].attribute), k1[i].slot, sixth);

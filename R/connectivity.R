@@ -1,0 +1,78 @@
+# Explicit connectivity: dense matrices, Matrix sparse matrices and user
+# functions turned into synapse lists (1-based ranks, sorted by post then
+# pre) for the core. Matrices follow ANNarchy's convention: rows are
+# post-synaptic neurons, columns pre-synaptic ones.
+
+check_dims <- function(m, pre_size, post_size, arg) {
+  if (nrow(m) != post_size || ncol(m) != pre_size) {
+    stop(sprintf("`%s` must be a post x pre matrix of %d x %d, not %d x %d.",
+                 arg, post_size, pre_size, nrow(m), ncol(m)), call. = FALSE)
+  }
+}
+
+finish_explicit <- function(pre, post, weights, delays) {
+  if (any(!is.finite(weights))) stop("`weights` must be finite numbers.", call. = FALSE)
+  if (!is.null(delays) && any(!is.finite(delays) | delays < 0)) {
+    stop("`delays` must be numbers >= 0 (ms).", call. = FALSE)
+  }
+  o <- order(post, pre)
+  list(pre = as.integer(pre[o]), post = as.integer(post[o]),
+       weights = as.numeric(weights[o]),
+       delays = if (is.null(delays)) NULL else as.numeric(delays[o]))
+}
+
+explicit_delays <- function(delays, index, pre_size, post_size) {
+  if (is.null(delays) || is_distribution(delays)) return(NULL)
+  if (is.numeric(delays) && length(delays) == 1) return(rep(delays, nrow(index)))
+  d <- if (methods::is(delays, "Matrix")) as.matrix(delays) else delays
+  if (!is.matrix(d)) stop("`delays` must be a number, a distribution or a post x pre matrix.", call. = FALSE)
+  check_dims(d, pre_size, post_size, "delays")
+  d[index]
+}
+
+explicit_from_matrix <- function(weights, delays = NULL, pre_size, post_size) {
+  if (!is.matrix(weights) || !is.numeric(weights)) {
+    stop("`weights` must be a numeric matrix (post x pre; NA = no synapse).", call. = FALSE)
+  }
+  check_dims(weights, pre_size, post_size, "weights")
+  index <- which(!is.na(weights), arr.ind = TRUE)
+  finish_explicit(pre = index[, 2], post = index[, 1], weights = weights[index],
+                  delays = explicit_delays(delays, index, pre_size, post_size))
+}
+
+explicit_from_sparse <- function(weights, delays = NULL, pre_size, post_size) {
+  if (!methods::is(weights, "Matrix")) {
+    stop("`weights` must be a sparse matrix of the Matrix package (post x pre).", call. = FALSE)
+  }
+  check_dims(weights, pre_size, post_size, "weights")
+  t <- methods::as(methods::as(weights, "generalMatrix"), "TsparseMatrix")
+  index <- cbind(t@i + 1L, t@j + 1L)
+  x <- if (methods::.hasSlot(t, "x")) as.numeric(t@x) else rep(1, nrow(index))
+  if (anyDuplicated(index)) stop("`weights` has the same synapse twice.", call. = FALSE)
+  finish_explicit(pre = index[, 2], post = index[, 1], weights = x,
+                  delays = explicit_delays(delays, index, pre_size, post_size))
+}
+
+explicit_from_function <- function(method, pre, post, args) {
+  res <- do.call(method, c(list(pre, post), args))
+  pre_size <- pre$size
+  post_size <- post$size
+  if (is.matrix(res)) return(explicit_from_matrix(res, NULL, pre_size, post_size))
+  if (methods::is(res, "Matrix")) return(explicit_from_sparse(res, NULL, pre_size, post_size))
+  if (is.data.frame(res)) {
+    w <- if ("w" %in% names(res)) res$w else res$weight
+    if (is.null(w) || is.null(res$pre) || is.null(res$post)) {
+      stop("the connection function must return a post x pre matrix or a data frame ",
+           "with columns pre, post, w (and optionally delay).", call. = FALSE)
+    }
+    if (any(res$pre < 1 | res$pre > pre_size | res$post < 1 | res$post > post_size)) {
+      stop("the connection function returned ranks out of range.", call. = FALSE)
+    }
+    if (anyDuplicated(cbind(res$pre, res$post))) {
+      stop("the connection function returned the same synapse twice.", call. = FALSE)
+    }
+    return(finish_explicit(res$pre, res$post, w, res$delay))
+  }
+  stop("the connection function must return a post x pre matrix, a Matrix sparse ",
+       "matrix or a data frame (pre, post, w).", call. = FALSE)
+}

@@ -1,0 +1,70 @@
+spikes <- data.frame(time = c(1, 5, 9, 2, 12), neuron = c(1L, 1L, 1L, 2L, 2L))
+
+test_that("raster_plot sorts by time then neuron", {
+  r <- raster_plot(spikes)
+  expect_equal(r$time, c(1, 2, 5, 9, 12))
+  expect_equal(r$neuron, c(1L, 2L, 1L, 1L, 2L))
+})
+
+test_that("histogram counts spikes per bin", {
+  h <- histogram(spikes, bins = 5, t_start = 0, t_end = 15)
+  expect_equal(h$time, c(0, 5, 10))
+  expect_equal(h$spikes, c(2L, 2L, 1L))
+})
+
+test_that("mean_fr, ISI and CV by hand", {
+  expect_equal(mean_fr(spikes, n_neurons = 2, t_start = 0, t_end = 20), 5 / 2 / 0.02)
+  expect_equal(inter_spike_interval(spikes), c(4, 4, 10))
+  expect_equal(inter_spike_interval(spikes, per_neuron = TRUE), list(`1` = c(4, 4), `2` = 10))
+  expect_equal(coefficient_of_variation(spikes), 0)
+  expect_equal(coefficient_of_variation(spikes, per_neuron = TRUE), c(`1` = 0, `2` = NA))
+})
+
+test_that("population_rate averages over neurons and low-pass filters", {
+  r <- population_rate(spikes, n_neurons = 2, t_start = 0, t_end = 4)
+  expect_equal(r$rate, c(0, 500, 500, 0))
+  s <- population_rate(spikes, smooth = 2, n_neurons = 2, t_start = 0, t_end = 4)
+  expect_equal(s$rate, c(0, 250, 375, 187.5))
+})
+
+test_that("smoothed_rate gives 1000 / ISI between spikes", {
+  r <- smoothed_rate(spikes, n_neurons = 2, t_start = 0, t_end = 13)
+  expect_equal(unname(r[2:5, 1]), rep(250, 4))
+  expect_equal(unname(r[1, 1]), 0)
+  expect_equal(unname(r[3:12, 2]), rep(100, 10))
+})
+
+test_that("monitor methods work on a simulated network", {
+  clear()
+  setup(dt = 1, seed = 3)
+  pop <- PoissonPopulation(50, rates = 40)
+  m <- Monitor(pop, "spike")
+  compile()
+  simulate(1000)
+  expect_equal(m$mean_fr(), nrow(m$raster_plot()) / 50, tolerance = 1e-12)
+  expect_gt(m$mean_fr(), 30)
+  expect_lt(m$mean_fr(), 50)
+  expect_equal(sum(m$histogram(bins = 100)$spikes), nrow(m$raster_plot()))
+  expect_equal(nrow(m$population_rate()), 1000)
+  cv <- m$coefficient_of_variation()
+  expect_gt(mean(cv), 0.8)  # Poisson trains: CV near 1
+})
+
+test_that("plot_raster draws", {
+  f <- tempfile(fileext = ".png")
+  grDevices::png(f)
+  expect_invisible(plot_raster(list(a = spikes, b = spikes)))
+  grDevices::dev.off()
+  expect_true(file.exists(f))
+})
+
+test_that("distributions are checked and drawn", {
+  expect_error(Normal(0, -1), "`sigma` must be >= 0")
+  expect_error(Uniform(2, 1), "must not exceed")
+  expect_error(Binomial(3.5, 0.1), "whole number")
+  expect_equal(format(Normal(-55, 5)), "Normal(mu = -55, sigma = 5)")
+  set.seed(1)
+  x <- sample_distribution(Normal(0, 1, min = -1, max = 1), 1000)
+  expect_true(all(x >= -1 & x <= 1))
+  expect_true(is_distribution(Gamma(2, 1)))
+})
