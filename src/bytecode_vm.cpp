@@ -7,8 +7,15 @@
 #endif
 
 #include <cmath>
+#include <cstring>
 
 #include "annr/bytecode.hpp"
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define ANNR_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define ANNR_VECTOR_CLONES
+#endif
 
 namespace annr {
 
@@ -125,6 +132,10 @@ double draw_code(int code, double a, double b, Rng& rng) {
 
 }  // namespace
 
+// Compiled twice (AVX2 and baseline x86-64) and chosen at load time, so the
+// same binary uses wide vectors where the CPU has them. No FMA: results are
+// bit-identical on every x86-64 machine.
+ANNR_VECTOR_CLONES
 void run_program(const Program& program, double* const* v, const double* s,
                  const double* __restrict m, bool masked, Rng& rng, std::size_t count) {
   for (const Instr& in : program.code) {
@@ -195,6 +206,13 @@ void run_program(const Program& program, double* const* v, const double* s,
         const double* __restrict b = v[in.b];
         const double* __restrict c = v[in.c];
         for (std::size_t j = 0; j < N; ++j) d[j] = a[j] * b[j] + c[j];
+        break;
+      }
+      case Op::AccMulSubSVV: {
+        const double a = s[in.a];
+        const double* __restrict b = v[in.b];
+        const double* __restrict c = v[in.c];
+        for (std::size_t j = 0; j < N; ++j) d[j] += (a - b[j]) * c[j];
         break;
       }
       case Op::MulSubSVV: {
@@ -359,6 +377,7 @@ namespace annr {
 
 // Per-chunk bookkeeping of the neuron update, here to share the vectoriser
 // setting of this file.
+ANNR_VECTOR_CLONES
 int chunk_refractory_mask(const int* __restrict refr, double* __restrict mask) {
   int refractory = 0;
   for (std::size_t j = 0; j < kChunk; ++j) {
@@ -368,16 +387,23 @@ int chunk_refractory_mask(const int* __restrict refr, double* __restrict mask) {
   return refractory;
 }
 
+ANNR_VECTOR_CLONES
 int chunk_spikes(const double* __restrict cond, const double* __restrict mask,
                  double* __restrict spikemask, std::size_t count) {
   // cond and mask are 0.0 / 1.0, so their product is the spike mask.
   for (std::size_t j = 0; j < kChunk; ++j) spikemask[j] = cond[j] * mask[j];
   for (std::size_t j = count; j < kChunk; ++j) spikemask[j] = 0.0;
-  double any = 0.0;
-  for (std::size_t j = 0; j < kChunk; ++j) any = spikemask[j] > any ? spikemask[j] : any;
-  return any != 0.0 ? 1 : 0;
+  // OR of the bit patterns: an integer reduction, which vectorises.
+  uint64_t any = 0;
+  for (std::size_t j = 0; j < kChunk; ++j) {
+    uint64_t bits;
+    std::memcpy(&bits, spikemask + j, sizeof bits);
+    any |= bits;
+  }
+  return any != 0 ? 1 : 0;
 }
 
+ANNR_VECTOR_CLONES
 void chunk_decrement(int* __restrict refr) {
   for (std::size_t j = 0; j < kChunk; ++j) refr[j] -= refr[j] > 0 ? 1 : 0;
 }

@@ -998,6 +998,31 @@ class Compiler {
         return d;
       }
     }
+    // x + g * (E - v): accumulate the conductance term into x's register.
+    auto is_conductance_term = [&](const ExprPtr& e) {
+      if (!is_vector_product(e)) return false;
+      return is_scalar_minus_vector(e->args[0]) || is_scalar_minus_vector(e->args[1]);
+    };
+    if (op == "+" && (is_conductance_term(l) || is_conductance_term(r))) {
+      const ExprPtr& term = is_conductance_term(r) ? r : l;
+      const ExprPtr& other = is_conductance_term(r) ? l : r;
+      if (!is_uniform(other)) {
+        Operand acc = lower(other);
+        if (!acc.temp) {
+          Operand copy = vector_temp();
+          emit(Op::Copy, copy.slot, acc.slot);
+          acc = copy;
+        }
+        const ExprPtr& diff = is_scalar_minus_vector(term->args[0]) ? term->args[0] : term->args[1];
+        const ExprPtr& g = is_scalar_minus_vector(term->args[0]) ? term->args[1] : term->args[0];
+        Operand s = lower(diff->args[0]);
+        Operand v = lower(diff->args[1]);
+        Operand gv = lower(g);
+        emit(Op::AccMulSubSVV, acc.slot, s.slot, v.slot, gv.slot);
+        release(v); release(gv);
+        return acc;
+      }
+    }
     if (op == "+" && (is_vector_product(l) || is_vector_product(r))) {
       const ExprPtr& prod = is_vector_product(l) ? l : r;
       const ExprPtr& other = is_vector_product(l) ? r : l;

@@ -23,6 +23,7 @@ enum class Op : uint8_t {
   AddVV, AddVS, SubVV, SubVS, SubSV, MulVV, MulVS, DivVV, DivVS, DivSV,
   MulAddVVV,  // dst = a * b + c
   MulSubSVV,  // dst = (s - a) * b   (conductance terms g * (E - v))
+  AccMulSubSVV,  // dst += (s - a) * b (a sum of conductance terms)
   Neg, Copy, Broadcast,  // Broadcast: vector dst = scalar a
   Func1,                 // dst = fn(a)
   Func2,                 // dst = fn(a, b), vectors
