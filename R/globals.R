@@ -197,3 +197,28 @@ get_population <- function(name) default_network()$get_population(name)
 #' @rdname get_population
 #' @export
 get_projection <- function(name) default_network()$get_projection(name)
+
+#' Switch learning on or off
+#'
+#' `enable_learning()` and `disable_learning()` switch plasticity on or off in
+#' the default network, for all projections or the given ones. The switch is
+#' part of the network definition (copies made afterwards inherit it). It acts
+#' on projections whose synapse model learns; projections with the default
+#' (static) synapse are not affected. `Network` objects have the same methods.
+#'
+#' @param projections `NULL` (all projections) or a projection or list of them.
+#' @return The default network, invisibly.
+#' @examples
+#' clear()
+#' disable_learning()
+#' enable_learning()
+#' @export
+enable_learning <- function(projections = NULL) {
+  default_network()$enable_learning(projections)
+}
+
+#' @rdname enable_learning
+#' @export
+disable_learning <- function(projections = NULL) {
+  default_network()$disable_learning(projections)
+}

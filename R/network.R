@@ -241,6 +241,96 @@ NetworkClass <- R6::R6Class("annr_network",
         .annr_network_set_seed(self$live(), self$seed)
       }
       invisible(self)
+    },
+
+    #' @field learning Whether plastic projections of this network learn.
+    learning = TRUE,
+
+    # Learning switches. They are recorded in the definition (so copies and
+    # rebuilt networks keep them); they act on projections whose synapse
+    # model has equations (plasticity, issue 5). Without plastic synapses
+    # nothing changes when they are switched.
+    enable_learning = function(projections = NULL) {
+      private$set_learning(projections, TRUE)
+    },
+    disable_learning = function(projections = NULL) {
+      private$set_learning(projections, FALSE)
+    },
+
+    # Saves what exists only in the live simulation: every population's
+    # variables, every projection's weights and delays, and the current step.
+    save = function(file) {
+      if (!is.character(file) || length(file) != 1) {
+        stop("`file` must be one file name", call. = FALSE)
+      }
+      ptr <- self$live()
+      pops <- list()
+      for (p in self$populations) {
+        if (identical(p$type, "spike_source_array")) next
+        names_ <- population_attributes(p)
+        pops[[as.character(p$id)]] <- stats::setNames(
+          lapply(names_, function(a) .annr_population_get(ptr, p$id, a)), names_)
+      }
+      projs <- list()
+      for (pr in self$projections) {
+        projs[[as.character(pr$id)]] <- .annr_projection_synapses(ptr, pr$id)
+      }
+      state <- list(format = "annr network state", version = 1L, dt = self$dt,
+                    step = self$get_current_step(), populations = pops,
+                    projections = projs)
+      saveRDS(state, file)
+      invisible(file)
+    },
+
+    load = function(file) {
+      state <- readRDS(file)
+      if (!is.list(state) || !identical(state$format, "annr network state")) {
+        stop("'", file, "' was not written by net$save()", call. = FALSE)
+      }
+      if (!isTRUE(all.equal(state$dt, self$dt))) {
+        stop("'", file, "' was saved with dt = ", state$dt, " ms; this network has dt = ",
+             self$dt, " ms", call. = FALSE)
+      }
+      ptr <- self$live()
+      for (id in names(state$populations)) {
+        p <- self$populations[[id]]
+        if (is.null(p)) stop("this network has no population with id ", id, call. = FALSE)
+        values <- state$populations[[id]]
+        for (a in names(values)) {
+          .annr_population_set(ptr, p$id, list(attribute = a, values = values[[a]]))
+        }
+      }
+      for (id in names(state$projections)) {
+        pr <- self$projections[[id]]
+        if (is.null(pr)) stop("this network has no projection with id ", id, call. = FALSE)
+        saved <- state$projections[[id]]
+        now <- .annr_projection_synapses(ptr, pr$id)
+        if (!identical(as.integer(saved$pre), as.integer(now$pre)) ||
+            !identical(as.integer(saved$post), as.integer(now$post))) {
+          stop("projection '", pr$name, "' has other synapses than the saved one ",
+               "(random connectivity is drawn from the seed: compile with the same seed)",
+               call. = FALSE)
+        }
+        .annr_projection_set_weights(ptr, pr$id, as.numeric(saved$w))
+        .annr_projection_set_delays(ptr, pr$id, as.numeric(saved$delay))
+      }
+      .annr_network_set_current_step(ptr, state$step)
+      invisible(self)
+    }
+  ),
+  private = list(
+    set_learning = function(projections, on) {
+      if (is.null(projections)) {
+        self$learning <- on
+        for (pr in self$projections) pr$learning <- on
+      } else {
+        if (inherits(projections, "annr_projection")) projections <- list(projections)
+        for (pr in projections) {
+          copy <- self$get(pr)
+          copy$learning <- on
+        }
+      }
+      invisible(self)
     }
   )
 )
@@ -257,7 +347,14 @@ NetworkClass <- R6::R6Class("annr_network",
 #' `net[[obj]]$rates <- 20`), `compile()`, `simulate(duration)`, `step()`,
 #' `simulate_until(max_duration, population, operator)`, `reset()`,
 #' `get_time()`, `set_time(t)`, `get_current_step()`, `set_current_step(n)`,
-#' `set_seed(seed)`, `get_population(name)`, `get_projection(name)`.
+#' `set_seed(seed)`, `get_population(name)`, `get_projection(name)`,
+#' `enable_learning(projections = NULL)`, `disable_learning(projections = NULL)`
+#' (switch plasticity on and off for all or some projections; they have an
+#' effect once projections use plastic synapse models), `save(file)` and
+#' `load(file)` (the simulated state that exists only in C++: every
+#' population's variables, every projection's weights and delays, and the
+#' current step; load it into a network built from the same definition and
+#' seed).
 #'
 #' @param everything If `TRUE`, copies every object of the default network.
 #' @param dt,seed Time step (ms) and seed of the new network (default: the

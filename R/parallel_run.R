@@ -25,7 +25,9 @@
 #' @param number Number of copies of the default network to simulate.
 #' @param networks A list of `Network` objects (instead of `number`).
 #' @param ... Named extra arguments: vectors or lists with one element per
-#'   network; call `idx` receives element `idx` of each.
+#'   network; call `idx` receives element `idx` of each. Unnamed ones are an
+#'   error (they come before the named options so that a forgotten name is
+#'   caught).
 #' @param max_processes Maximum number of processes (or threads) used at once;
 #'   default: the number of cores, at most `n`.
 #' @param seeds `NULL` (default: each copy's seed derives from the master seed
@@ -64,7 +66,7 @@
 #' sapply(results, nrow)
 #' }
 #' @export
-parallel_run <- function(method, number = NULL, networks = NULL, ...,
+parallel_run <- function(method, ..., number = NULL, networks = NULL,
                          max_processes = NULL, seeds = NULL,
                          backend = NULL, measure_time = FALSE,
                          on_error = c("stop", "return"), progress = NULL) {
@@ -340,8 +342,9 @@ run_forked <- function(job, n, max_processes, progress) {
                                     mc.set.seed = TRUE)
       running[[as.character(child$pid)]] <- idx
     }
-    done <- parallel::mccollect(as.integer(names(running)), wait = FALSE,
-                                timeout = 0.05)
+    # A child killed by a signal makes mccollect() warn; we report it below.
+    done <- suppressWarnings(parallel::mccollect(as.integer(names(running)), wait = FALSE,
+                                                 timeout = 0.05))
     if (is.null(done)) {
       # mccollect() returns NULL when no child finished yet, and also when
       # every child is gone; check the latter by looking for live children.

@@ -14,6 +14,7 @@ ProjectionClass <- R6::R6Class("annr_projection",
     pre_ranks = NULL,   # 1-based ranks of the views, NULL = all
     post_ranks = NULL,
     target = NULL,
+    learning = TRUE,   # plasticity switch (enable_learning()/disable_learning())
     synapse = NULL,
     connector = NULL,
     network = NULL,
@@ -291,6 +292,7 @@ copy_projection <- function(proj, net) {
   copy <- ProjectionClass$new(pre, post, proj$target, proj$synapse, proj$name,
                               net, id = proj$id)
   copy$connector <- proj$connector
+  copy$learning <- proj$learning
   net$register(copy, "projections")
   copy
 }

@@ -210,8 +210,11 @@ plot_raster <- function(x, ...) {
   }
   r <- raster_plot(x)
   args <- list(...)
+  # An empty raster (a silent network) still gets axes.
   defaults <- list(x = r$time, y = r$neuron, pch = 20, cex = 0.4,
-                   xlab = "time (ms)", ylab = "neuron")
+                   xlab = "time (ms)", ylab = "neuron",
+                   xlim = if (nrow(r)) range(r$time) else c(0, 1),
+                   ylim = if (nrow(r)) range(r$neuron) else c(0, 1))
   do.call(graphics::plot, utils::modifyList(defaults, args))
   invisible(x)
 }
