@@ -121,3 +121,15 @@
     .Call(`_annr_annr_simulate_parallel`, pointers, steps, threads)
 }
 
+.annr_analyse_synapse <- function(source) {
+    .Call(`_annr_annr_analyse_synapse`, source)
+}
+
+.annr_projection_set_learning <- function(ptr, projection_id, on) {
+    invisible(.Call(`_annr_annr_projection_set_learning`, ptr, projection_id, on))
+}
+
+.annr_projection_synapse_attribute <- function(ptr, projection_id, name) {
+    .Call(`_annr_annr_projection_synapse_attribute`, ptr, projection_id, name)
+}
+

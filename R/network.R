@@ -320,15 +320,15 @@ NetworkClass <- R6::R6Class("annr_network",
   ),
   private = list(
     set_learning = function(projections, on) {
-      if (is.null(projections)) {
+      targets <- if (is.null(projections)) {
         self$learning <- on
-        for (pr in self$projections) pr$learning <- on
+        self$projections
       } else {
         if (inherits(projections, "annr_projection")) projections <- list(projections)
-        for (pr in projections) {
-          copy <- self$get(pr)
-          copy$learning <- on
-        }
+        lapply(projections, function(pr) self$get(pr))
+      }
+      for (pr in targets) {
+        if (on) pr$enable_learning() else pr$disable_learning()
       }
       invisible(self)
     }

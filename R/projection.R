@@ -125,6 +125,23 @@ ProjectionClass <- R6::R6Class("annr_projection",
       s <- .annr_projection_synapses(private$live(), self$id)
       data.frame(pre = s$pre, post = s$post, w = s$w, delay = s$delay)
     },
+    # A synaptic variable of every synapse, in synapses() order (or its one
+    # value for a projection-wide variable).
+    get = function(name) {
+      if (identical(name, "w")) return(self$synapses()$w)
+      if (identical(name, "delay")) return(self$synapses()$delay)
+      .annr_projection_synapse_attribute(private$live(), self$id, name)
+    },
+    enable_learning = function() {
+      self$learning <- TRUE
+      if (self$network$compiled) .annr_projection_set_learning(private$live(), self$id, TRUE)
+      invisible(self)
+    },
+    disable_learning = function() {
+      self$learning <- FALSE
+      if (self$network$compiled) .annr_projection_set_learning(private$live(), self$id, FALSE)
+      invisible(self)
+    },
     connectivity_matrix = function() {
       s <- .annr_projection_synapses(private$live(), self$id)
       m <- matrix(0, self$post_size(), self$pre_size())
@@ -268,8 +285,9 @@ Projection <- function(pre, post, target, synapse = NULL, name = NULL) {
       !grepl("^[A-Za-z_][A-Za-z0-9_]*$", target)) {
     stop("`target` must be a name such as \"exc\" or \"inh\"", call. = FALSE)
   }
-  if (!is.null(synapse)) {
-    stop("`synapse`: only static synapses (NULL) are supported so far",
+  if (is.function(synapse)) synapse <- synapse()
+  if (!is.null(synapse) && !inherits(synapse, "annr_synapse")) {
+    stop("`synapse` must be NULL (static synapses) or a Synapse() such as STDP()",
          call. = FALSE)
   }
   name <- check_name(name)

@@ -75,7 +75,9 @@ projection_spec <- function(proj) {
     id = proj$id, name = proj$name,
     pre = proj$pre_population$id, post = proj$post_population$id,
     pre_ranks = proj$pre_ranks, post_ranks = proj$post_ranks,
-    target = proj$target, connector = connector
+    target = proj$target, connector = connector,
+    learning = !isFALSE(proj$learning),
+    synapse = if (is.null(proj$synapse)) NULL else unclass(proj$synapse)[synapse_fields]
   )
 }
 

@@ -358,6 +358,42 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// annr_analyse_synapse
+Rcpp::List annr_analyse_synapse(Rcpp::List source);
+RcppExport SEXP _annr_annr_analyse_synapse(SEXP sourceSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type source(sourceSEXP);
+    rcpp_result_gen = Rcpp::wrap(annr_analyse_synapse(source));
+    return rcpp_result_gen;
+END_RCPP
+}
+// annr_projection_set_learning
+void annr_projection_set_learning(SEXP ptr, int projection_id, bool on);
+RcppExport SEXP _annr_annr_projection_set_learning(SEXP ptrSEXP, SEXP projection_idSEXP, SEXP onSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type projection_id(projection_idSEXP);
+    Rcpp::traits::input_parameter< bool >::type on(onSEXP);
+    annr_projection_set_learning(ptr, projection_id, on);
+    return R_NilValue;
+END_RCPP
+}
+// annr_projection_synapse_attribute
+Rcpp::NumericVector annr_projection_synapse_attribute(SEXP ptr, int projection_id, std::string name);
+RcppExport SEXP _annr_annr_projection_synapse_attribute(SEXP ptrSEXP, SEXP projection_idSEXP, SEXP nameSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type projection_id(projection_idSEXP);
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    rcpp_result_gen = Rcpp::wrap(annr_projection_synapse_attribute(ptr, projection_id, name));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_analyse_model", (DL_FUNC) &_annr_annr_analyse_model, 1},
@@ -390,6 +426,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_in_forked_child", (DL_FUNC) &_annr_annr_in_forked_child, 0},
     {"_annr_annr_derive_copy_seeds", (DL_FUNC) &_annr_annr_derive_copy_seeds, 2},
     {"_annr_annr_simulate_parallel", (DL_FUNC) &_annr_annr_simulate_parallel, 3},
+    {"_annr_annr_analyse_synapse", (DL_FUNC) &_annr_annr_analyse_synapse, 1},
+    {"_annr_annr_projection_set_learning", (DL_FUNC) &_annr_annr_projection_set_learning, 3},
+    {"_annr_annr_projection_synapse_attribute", (DL_FUNC) &_annr_annr_projection_synapse_attribute, 3},
     {NULL, NULL, 0}
 };
 

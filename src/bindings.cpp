@@ -197,6 +197,18 @@ annr::ProjectionSpec read_projection(const List& p) {
   out.post_ranks = get_ranks(p, "post_ranks");
   out.target = get_string(p, "target");
   out.connector = read_connector(List(p["connector"]));
+  out.learning = get_bool(p, "learning", true);
+  if (has(p, "synapse")) {
+    List syn(p["synapse"]);
+    out.synapse.name = get_string(syn, "name");
+    out.synapse.parameters = get_string(syn, "parameters");
+    out.synapse.equations = get_string(syn, "equations");
+    out.synapse.psp = get_string(syn, "psp");
+    out.synapse.operation = get_string(syn, "operation");
+    out.synapse.pre_spike = get_string(syn, "pre_spike");
+    out.synapse.post_spike = get_string(syn, "post_spike");
+    out.synapse.functions = get_string(syn, "functions");
+  }
   return out;
 }
 

@@ -53,6 +53,12 @@ struct Projection {
   int r_attribute = -1;                // rate-coded pre: its r
   // post-side ring of pending increments (non-uniform delays)
   std::vector<std::vector<double>> ring;
+  // Synapse model (null: static synapses, g_target += w)
+  std::shared_ptr<const CompiledSynapse> synapse;
+  SynapseState syn_state, syn_initial;
+  bool learning = true;
+  std::vector<int> pre_of, post_of;      // ranks of each synapse (plastic only)
+  std::vector<uint32_t> post_row, post_index;  // synapses by post neuron
   // Initial snapshot for reset(projections)
   std::vector<double> w0;
   std::vector<uint16_t> delay0;
@@ -111,6 +117,16 @@ struct Network::Impl {
   void do_step();
   void deliver(Projection& pr);
   void record();
+  SynapseContext synapse_context(Projection& pr) {
+    SynapseContext c;
+    c.t = step * dt;
+    c.dt = dt;
+    c.pre = &pops[pr.pre].state;
+    c.post = &pops[pr.post].state;
+    c.weights = pr.w.data();
+    c.g_target = pops[pr.post].state.values[pr.target_attribute].data();
+    return c;
+  }
 };
 
 static std::string pop_label(const PopulationSpec& p) {
@@ -318,6 +334,34 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
     delays[at] = c.delays[k];
   }
   set_projection_delays(pr, delays);
+  pr.learning = ps.learning;
+  if (!ps.synapse.empty()) {
+    if (pr.rate_coded) throw Error(proj_label(ps) + ": rate-coded synapse models are not supported yet");
+    static const ModelInfo spike_source_info = [] {
+      ModelInfo m;
+      m.name = "spike source";
+      m.spiking = true;
+      return m;
+    }();
+    pr.synapse = CompiledSynapse::compile(ps.synapse, pre.model ? &pre.model->info() : &spike_source_info,
+                                          &pinfo);
+    if (!pr.uniform_delay) {
+      throw Error(proj_label(ps) + ": synapse models with per-synapse delays are not supported yet");
+    }
+    pr.syn_state = pr.synapse->make_state(n);
+    pr.syn_state.rng.seed(derive_seed(seed, stream_id(kStreamProjectionEquations, ps.id)));
+    pr.pre_of.resize(n);
+    pr.post_of.assign(pr.col.begin(), pr.col.end());
+    for (std::size_t i = 0; i + 1 < pr.row.size(); ++i)
+      for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pr.pre_of[k] = static_cast<int>(i);
+    pr.post_row.assign(post.size + 1, 0);
+    for (std::size_t k = 0; k < n; ++k) pr.post_row[pr.col[k] + 1]++;
+    for (std::size_t j = 0; j < post.size; ++j) pr.post_row[j + 1] += pr.post_row[j];
+    pr.post_index.resize(n);
+    std::vector<uint32_t> at(pr.post_row.begin(), pr.post_row.end() - 1);
+    for (std::size_t k = 0; k < n; ++k) pr.post_index[at[pr.col[k]]++] = static_cast<uint32_t>(k);
+    pr.syn_initial = pr.syn_state;
+  }
   proj_index[ps.id] = static_cast<int>(projs.size());
   projs.push_back(std::move(pr));
 }
@@ -417,6 +461,15 @@ void Network::Impl::deliver(Projection& pr) {
     const uint32_t* row = pr.row.data();
     const int32_t* col = pr.col.data();
     const double* w = pr.w.data();
+    if (pr.synapse) {
+      SynapseContext c = synapse_context(pr);
+      for (int i : spikes) {
+        for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) {
+          pr.synapse->on_pre(pr.syn_state, k, i, col[k], c, pr.learning);
+        }
+      }
+      return;
+    }
     for (int i : spikes) {
       for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) g[col[k]] += w[k];
     }
@@ -471,6 +524,18 @@ void Network::Impl::do_step() {
     for (int i : pre.state.spiked) {
       for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) {
         pr.ring[static_cast<std::size_t>((step + pr.delay_steps[k]) % R)][pr.col[k]] += pr.w[k];
+      }
+    }
+  }
+  // (6) synapse equations, (7) post-synaptic events
+  for (auto& pr : projs) {
+    if (!pr.synapse || !pr.learning) continue;
+    SynapseContext c = synapse_context(pr);
+    if (pr.synapse->has_step_equations()) pr.synapse->step(pr.syn_state, pr.pre_of, pr.post_of, c);
+    for (int j : pops[pr.post].state.spiked) {
+      for (uint32_t x = pr.post_row[j]; x < pr.post_row[j + 1]; ++x) {
+        const uint32_t k = pr.post_index[x];
+        pr.synapse->on_post(pr.syn_state, k, pr.pre_of[k], j, c);
       }
     }
   }
@@ -582,6 +647,7 @@ void Network::reset(bool populations, bool projections, bool monitors) {
   }
   if (projections) {
     for (auto& pr : impl_->projs) {
+      if (pr.synapse) pr.syn_state = pr.syn_initial;
       pr.w = pr.w0;
       pr.delay_steps = pr.delay0;
       pr.delay = pr.delay_initial;
@@ -736,6 +802,33 @@ void Network::monitor_clear(int id) {
   m.data.spike_steps.clear();
   m.data.spike_ranks.clear();
   m.data.recording_steps = 0;
+}
+
+void Network::set_learning(int id, bool on) { impl_->proj(id).learning = on; }
+
+std::vector<std::string> Network::synapse_attribute_names(int id) const {
+  Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
+  std::vector<std::string> out;
+  if (pr.synapse) for (const auto& a : pr.synapse->info().attributes) out.push_back(a.name);
+  return out;
+}
+
+std::vector<double> Network::synapse_attribute(int id, const std::string& name) const {
+  Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
+  const int a = pr.synapse ? pr.synapse->info().attribute_index(name) : -1;
+  if (a < 0) throw Error(proj_label(pr.spec) + " has no synaptic variable '" + name + "'");
+  const auto& values = pr.syn_state.values[a];
+  if (pr.synapse->info().attributes[a].is_global) return {values[0]};
+  // CSR order -> synapses() order (post, then pre).
+  const std::size_t n = pr.col.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return pr.col[x] != pr.col[y] ? pr.col[x] < pr.col[y] : pr.pre_of[x] < pr.pre_of[y];
+  });
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = values[order[i]];
+  return out;
 }
 
 std::size_t Network::connectivity_bytes() const {

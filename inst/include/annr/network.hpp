@@ -110,6 +110,14 @@ class Network {
   MonitorData monitor_data(int monitor_id, bool keep);
   void monitor_clear(int monitor_id);
 
+  // Switches plasticity of a projection on or off.
+  void set_learning(int projection_id, bool on);
+  // A synaptic variable of every synapse, in synapses() order (1 value for
+  // a projection-wide variable).
+  std::vector<double> synapse_attribute(int projection_id, const std::string& name) const;
+  // Names of the synaptic variables and parameters of a projection.
+  std::vector<std::string> synapse_attribute_names(int projection_id) const;
+
   // Bytes used by the connectivity of all projections (for benchmarks).
   std::size_t connectivity_bytes() const;
 

@@ -15,6 +15,7 @@
 
 #include "annr/model.hpp"
 #include "annr/random.hpp"
+#include "annr/synapse.hpp"
 
 namespace annr {
 
@@ -75,6 +76,8 @@ struct ProjectionSpec {
   std::vector<int> post_ranks;        // a view of post; empty = all
   std::string target;                 // "exc", "inh", ...
   ConnectorSpec connector;
+  SynapseSource synapse;              // empty: static synapse (g_target += w)
+  bool learning = true;               // plasticity switch
 };
 
 struct MonitorSpec {

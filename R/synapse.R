@@ -1,0 +1,135 @@
+# Synapse models, written in the equation language like neurons.
+
+synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
+                    "pre_spike", "post_spike", "functions")
+
+#' Define a synapse model
+#'
+#' A synapse model gives every synapse of a projection its own variables and
+#' says what happens when a pre-synaptic spike arrives (`pre_spike`), when the
+#' post-synaptic neuron spikes (`post_spike`), and how variables evolve
+#' between events (`equations`). It uses the equation language of [Neuron()]
+#' with, in addition: `w` (the weight of the synapse), `pre.x` and `post.x`
+#' (attributes of the pre- and post-synaptic neurons), `t_pre` and `t_post`
+#' (their last spike times), `g_target += ...` (in `pre_spike`: what the spike
+#' adds to the post-synaptic conductance of the projection's target), the flag
+#' `projection` (one value for the whole projection) and the integration flag
+#' `event-driven` (a linear ODE solved exactly from one event to the next,
+#' `x = S + (x - S) * exp(-(t - t_last_event) / tau)`). Without `pre_spike`, a
+#' spike adds `w` to `g_target`.
+#'
+#' Learning (everything except `g_target` in `pre_spike`) can be switched off
+#' with [disable_learning()], `net$disable_learning()` or
+#' `proj$disable_learning()`: weights are then frozen and synapses only
+#' transmit.
+#'
+#' Not supported yet: rate-coded synapses (`psp`, `operation`), per-synapse
+#' delays together with a synapse model, `postsynaptic` locality (treated as
+#' per synapse).
+#'
+#' @param parameters,equations,pre_spike,post_spike,functions Strings in the
+#'   equation language (lines separated by newlines or `;`).
+#' @param psp,operation Rate-coded synapses (not supported yet).
+#' @param name Name shown in messages.
+#' @param description Free text.
+#' @return An object of class `annr_synapse`.
+#' @examples
+#' Synapse(
+#'   parameters = "tau = 20 : projection",
+#'   equations = "tau * dtrace/dt = -trace : event-driven",
+#'   pre_spike = "g_target += w; trace += 1",
+#'   name = "traced"
+#' )
+#' @export
+Synapse <- function(parameters = "", equations = "", psp = NULL, operation = "sum",
+                    pre_spike = NULL, post_spike = NULL, functions = NULL,
+                    name = NULL, description = NULL) {
+  text <- function(x, arg) {
+    if (is.null(x)) return("")
+    if (!is.character(x) || anyNA(x)) stop("`", arg, "` must be a string", call. = FALSE)
+    paste(x, collapse = "\n")
+  }
+  syn <- list(name = if (is.null(name)) "Synapse" else text(name, "name"),
+              parameters = text(parameters, "parameters"),
+              equations = text(equations, "equations"),
+              psp = text(psp, "psp"), operation = text(operation, "operation"),
+              pre_spike = text(pre_spike, "pre_spike"),
+              post_spike = text(post_spike, "post_spike"),
+              functions = text(functions, "functions"),
+              description = description)
+  info <- .annr_analyse_synapse(syn[synapse_fields])
+  syn$attributes <- info$attributes
+  syn$plastic <- info$plastic
+  structure(syn, class = "annr_synapse")
+}
+
+#' @export
+print.annr_synapse <- function(x, ...) {
+  cat("<annr synapse> ", x$name, if (isTRUE(x$plastic)) " (plastic)", "\n", sep = "")
+  for (f in c("parameters", "equations", "pre_spike", "post_spike")) {
+    if (nzchar(trimws(x[[f]]))) {
+      cat(" ", f, ":\n", sep = "")
+      cat(paste0("    ", trimws(strsplit(trimws(x[[f]]), "\n")[[1]])), sep = "\n")
+    }
+  }
+  invisible(x)
+}
+
+syn_number <- function(x, arg, fn) model_number(x, arg, fn)
+
+#' Built-in synapse models
+#'
+#' * `STDP`: spike-timing-dependent plasticity with event-driven traces
+#'   (`x` of the pre-synaptic spikes, `y` of the post-synaptic ones): a pre
+#'   spike adds `A_plus * w_max` to `x` and `y` to `w`; a post spike subtracts
+#'   `A_minus * w_max` from `y` and adds `x` to `w`; `w` stays in
+#'   `[w_min, w_max]`.
+#' * `STP`: short-term plasticity of Tsodyks & Markram (depression with
+#'   recovery time `tau_rec`, facilitation with `tau_facil`, release
+#'   probability `U`): a spike transmits `w * u * x`, then `x *= 1 - u` and
+#'   `u += U * (1 - u)`.
+#'
+#' @param tau_plus,tau_minus Time constants of the traces (ms).
+#' @param A_plus,A_minus Amplitudes of potentiation and depression.
+#' @param w_min,w_max Bounds of the weight.
+#' @param tau_rec,tau_facil Recovery and facilitation time constants (ms).
+#' @param U Release probability.
+#' @return A [Synapse()].
+#' @examples
+#' STDP(A_plus = 0.02)
+#' STP(tau_rec = 200)
+#' @name builtin_synapses
+NULL
+
+#' @rdname builtin_synapses
+#' @export
+STDP <- function(tau_plus = 20, tau_minus = 20, A_plus = 0.01, A_minus = 0.01,
+                 w_min = 0, w_max = 1) {
+  args <- as.list(environment())
+  Synapse(
+    parameters = paste(vapply(names(args), function(n) {
+      paste(n, "=", syn_number(args[[n]], n, "STDP"), ": projection")
+    }, ""), collapse = "\n"),
+    equations = paste0("tau_plus * dx/dt = -x : event-driven\n",
+                       "tau_minus * dy/dt = -y : event-driven"),
+    pre_spike = "g_target += w\nx += A_plus * w_max\nw = clip(w + y, w_min, w_max)",
+    post_spike = "y -= A_minus * w_max\nw = clip(w + x, w_min, w_max)",
+    name = "STDP"
+  )
+}
+
+#' @rdname builtin_synapses
+#' @export
+STP <- function(tau_rec = 100, tau_facil = 0.01, U = 0.5) {
+  args <- as.list(environment())
+  Synapse(
+    parameters = paste(vapply(names(args), function(n) {
+      paste(n, "=", syn_number(args[[n]], n, "STP"), ": projection")
+    }, ""), collapse = "\n"),
+    equations = paste0("dx/dt = (1 - x) / tau_rec : init = 1, event-driven\n",
+                       "du/dt = (U - u) / tau_facil : init = ", syn_number(U, "U", "STP"),
+                       ", event-driven"),
+    pre_spike = "g_target += w * u * x\nx *= (1 - u)\nu += U * (1 - u)",
+    name = "STP"
+  )
+}

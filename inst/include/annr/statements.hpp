@@ -1,0 +1,71 @@
+// Statements of the equation language (internal to the core), shared by the
+// neuron compiler (model_compiler.cpp) and the synapse compiler
+// (synapse_compiler.cpp).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "annr/bytecode.hpp"
+#include "annr/expression.hpp"
+
+namespace annr {
+
+struct Flags {
+  bool has_init = false, has_min = false, has_max = false;
+  double init = 0, min = 0, max = 0;
+  bool population = false;
+  std::string method = "explicit";
+  std::string type = "float";
+};
+
+struct Statement {
+  std::string text;  // without flags
+  Flags flags;
+  SourceLocation where;
+};
+
+struct NonLinear {};
+
+struct FunctionInfo {
+  int arity;
+  Func func;
+};
+
+struct UserFunction {
+  std::vector<std::string> params;
+  ExprPtr body;
+};
+
+std::string trim(const std::string& s);
+bool parse_number(const std::string& text, double& out);
+const std::set<std::string>& method_names();
+// Reads `text` as a flag list; false when it is not one.
+bool parse_flags(const std::string& text, Flags& flags);
+// Splits a section into statements (newlines or ';', '#' comments), with
+// their flags when `with_flags`.
+std::vector<Statement> split_section(const std::string& source, const std::string& model,
+                                     const std::string& section, bool with_flags);
+// Position of the assignment operator; `op` receives "=", "+=", "-=", "*=", "/=".
+std::size_t find_assignment(const std::string& s, std::string& op);
+
+// Symbolic helpers; nullptr stands for 0.
+bool is_number(const ExprPtr& e, double v);
+ExprPtr s_neg(const ExprPtr& a);
+ExprPtr s_add(const ExprPtr& a, const ExprPtr& b);
+ExprPtr s_sub(const ExprPtr& a, const ExprPtr& b);
+ExprPtr s_mul(const ExprPtr& a, const ExprPtr& b);
+ExprPtr s_div(const ExprPtr& a, const ExprPtr& b);
+ExprPtr zero_if_null(const ExprPtr& e);
+bool contains_name(const ExprPtr& e, const std::string& name);
+// Writes e = coef * x + rest (nullptr = 0); throws NonLinear otherwise.
+void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest);
+
+const std::map<std::string, FunctionInfo>& math_functions();
+// Random distributions usable inside equations: name -> (arity, code).
+const std::map<std::string, std::pair<int, int>>& random_functions();
+ExprPtr substitute(const ExprPtr& e, const std::map<std::string, ExprPtr>& by);
+
+}  // namespace annr

@@ -1,0 +1,95 @@
+// Synapse models: per-synapse variables, pre- and post-synaptic events,
+// plasticity. Written in the same equation language as neurons and compiled
+// once per projection (the names pre.x / post.x are resolved against the
+// projection's pre- and post-synaptic models).
+//
+// A synapse program runs for one synapse at a time (events touch a handful
+// of synapses per spike), so it is a compact postfix program evaluated on a
+// small stack rather than the chunked vector bytecode of neurons.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "annr/model.hpp"
+
+namespace annr {
+
+// The strings of a Synapse(...) definition.
+struct SynapseSource {
+  std::string name;
+  std::string parameters;
+  std::string equations;
+  std::string psp;        // rate-coded only (not supported yet)
+  std::string operation;  // rate-coded only: "sum" (default)
+  std::string pre_spike;  // default for spiking projections: "g_target += w"
+  std::string post_spike;
+  std::string functions;
+  bool empty() const {
+    return parameters.empty() && equations.empty() && pre_spike.empty() && post_spike.empty() &&
+           psp.empty();
+  }
+};
+
+struct SynapseAttribute {
+  std::string name;
+  bool is_parameter = false;
+  bool is_global = false;  // flag `projection` (or `population`): one value
+  double init = 0.0;
+  bool has_min = false, has_max = false;
+  double min = 0.0, max = 0.0;
+  bool is_ode = false;
+  bool event_driven = false;
+  std::string type = "float";
+};
+
+struct SynapseInfo {
+  std::string name;
+  std::vector<SynapseAttribute> attributes;  // without w
+  bool plastic = false;  // something besides g_target changes over time
+  int attribute_index(const std::string& n) const;
+};
+
+// Per-projection state of the synapse variables.
+struct SynapseState {
+  std::vector<std::vector<double>> values;  // per attribute: n values (1 if global)
+  std::vector<double> last_event;           // ms, per synapse (event-driven ODEs)
+  Rng rng;
+};
+
+// What a synapse program sees besides its own variables.
+struct SynapseContext {
+  double t = 0.0, dt = 1.0;
+  const NeuronState* pre = nullptr;
+  NeuronState* post = nullptr;
+  double* weights = nullptr;  // w, one per synapse (the projection's storage)
+  double* g_target = nullptr; // the post population's g_<target> values
+};
+
+class CompiledSynapse {
+ public:
+  // pre_info / post_info may be null: then pre.x / post.x are not checked
+  // (used when a Synapse is defined, before it is attached to populations).
+  static std::shared_ptr<const CompiledSynapse> compile(const SynapseSource& source,
+                                                        const ModelInfo* pre_info,
+                                                        const ModelInfo* post_info);
+  virtual ~CompiledSynapse() = default;
+  virtual const SynapseInfo& info() const = 0;
+  virtual SynapseState make_state(std::size_t n) const = 0;
+  // A pre-synaptic spike reaches synapse k (pre rank i, post rank j). With
+  // learning off only the transmission (g_target) statements run.
+  virtual void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,
+                      bool learning) const = 0;
+  // The post-synaptic neuron of synapse k spiked in this step.
+  virtual void on_post(SynapseState& s, std::size_t k, int i, int j,
+                       const SynapseContext& c) const = 0;
+  // Equations integrated every step (not event-driven), for every synapse;
+  // pre_of[k], post_of[k] are the ranks of synapse k.
+  virtual bool has_step_equations() const = 0;
+  virtual void step(SynapseState& s, const std::vector<int>& pre_of,
+                    const std::vector<int>& post_of, const SynapseContext& c) const = 0;
+};
+
+}  // namespace annr

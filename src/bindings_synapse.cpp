@@ -1,0 +1,78 @@
+// Rcpp bindings for synapse models: checking a Synapse() definition,
+// learning switches and synaptic variables of a compiled projection.
+#include <Rcpp.h>
+
+#include "annr/errors.hpp"
+#include "annr/network.hpp"
+#include "annr/synapse.hpp"
+
+namespace {
+
+annr::Network& live_network(SEXP ptr) {
+  if (TYPEOF(ptr) != EXTPTRSXP || R_ExternalPtrAddr(ptr) == nullptr)
+    Rcpp::stop("the compiled network is no longer available; compile it again");
+  return *static_cast<annr::Network*>(R_ExternalPtrAddr(ptr));
+}
+
+std::string field(const Rcpp::List& l, const char* name) {
+  if (!l.containsElementNamed(name)) return "";
+  SEXP x = l[name];
+  if (Rf_isNull(x)) return "";
+  return Rcpp::as<std::string>(x);
+}
+
+}  // namespace
+
+// Parses and checks a synapse definition (pre./post. names are checked when
+// the synapse is attached to populations, at compile()). Returns the names
+// of its variables and whether it learns.
+// [[Rcpp::export(.annr_analyse_synapse)]]
+Rcpp::List annr_analyse_synapse(Rcpp::List source) {
+  annr::SynapseSource s;
+  s.name = field(source, "name");
+  s.parameters = field(source, "parameters");
+  s.equations = field(source, "equations");
+  s.psp = field(source, "psp");
+  s.operation = field(source, "operation");
+  s.pre_spike = field(source, "pre_spike");
+  s.post_spike = field(source, "post_spike");
+  s.functions = field(source, "functions");
+  try {
+    auto c = annr::CompiledSynapse::compile(s, nullptr, nullptr);
+    std::vector<std::string> names;
+    std::vector<bool> params, globals;
+    std::vector<double> inits;
+    for (const auto& a : c->info().attributes) {
+      names.push_back(a.name);
+      params.push_back(a.is_parameter);
+      globals.push_back(a.is_global);
+      inits.push_back(a.init);
+    }
+    return Rcpp::List::create(
+        Rcpp::Named("attributes") = Rcpp::DataFrame::create(
+            Rcpp::Named("name") = names, Rcpp::Named("is_parameter") = params,
+            Rcpp::Named("is_global") = globals, Rcpp::Named("init") = inits,
+            Rcpp::Named("stringsAsFactors") = false),
+        Rcpp::Named("plastic") = c->info().plastic);
+  } catch (const annr::Error& e) {
+    throw Rcpp::exception(e.what(), false);
+  }
+}
+
+// [[Rcpp::export(.annr_projection_set_learning)]]
+void annr_projection_set_learning(SEXP ptr, int projection_id, bool on) {
+  try {
+    live_network(ptr).set_learning(projection_id, on);
+  } catch (const annr::Error& e) {
+    throw Rcpp::exception(e.what(), false);
+  }
+}
+
+// [[Rcpp::export(.annr_projection_synapse_attribute)]]
+Rcpp::NumericVector annr_projection_synapse_attribute(SEXP ptr, int projection_id, std::string name) {
+  try {
+    return Rcpp::wrap(live_network(ptr).synapse_attribute(projection_id, name));
+  } catch (const annr::Error& e) {
+    throw Rcpp::exception(e.what(), false);
+  }
+}

@@ -1,0 +1,281 @@
+// Statements of the equation language, shared by the neuron and synapse
+// compilers: splitting sections into statements and flags, solving linear
+// equations symbolically, the table of functions.
+#include "annr/statements.hpp"
+
+#include <cmath>
+#include <regex>
+#include <sstream>
+
+namespace annr {
+
+// ---------------------------------------------------------------- statements
+
+
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+bool parse_number(const std::string& text, double& out) {
+  const std::string t = trim(text);
+  if (t.empty()) return false;
+  if (t == "True" || t == "true") { out = 1; return true; }
+  if (t == "False" || t == "false") { out = 0; return true; }
+  char* end = nullptr;
+  out = std::strtod(t.c_str(), &end);
+  return end && *end == '\0';
+}
+
+const std::set<std::string>& method_names() {
+  static const std::set<std::string> m = {"explicit", "implicit", "semiimplicit",
+                                          "exponential", "midpoint", "rk4",
+                                          "event-driven", "euler"};
+  return m;
+}
+
+// Reads `text` as a flag list; false when it is not one (then the colon
+// belongs to the expression, as in `if c: a else: b`).
+bool parse_flags(const std::string& text, Flags& flags) {
+  std::stringstream ss(text);
+  std::string item;
+  bool any = false;
+  Flags f;
+  while (std::getline(ss, item, ',')) {
+    item = trim(item);
+    if (item.empty()) return false;
+    const auto eq = item.find('=');
+    if (eq != std::string::npos) {
+      const std::string key = trim(item.substr(0, eq));
+      double v;
+      if (!parse_number(item.substr(eq + 1), v)) return false;
+      if (key == "init") { f.has_init = true; f.init = v; }
+      else if (key == "min") { f.has_min = true; f.min = v; }
+      else if (key == "max") { f.has_max = true; f.max = v; }
+      else return false;
+    } else if (item == "population" || item == "projection") {
+      f.population = true;
+    } else if (item == "postsynaptic" || item == "unless_refractory") {
+      // accepted; no effect on neurons (ANNarchy 4.7 ignores unless_refractory)
+    } else if (method_names().count(item)) {
+      f.method = item == "euler" ? "explicit" : item;
+    } else if (item == "int" || item == "bool" || item == "float") {
+      f.type = item;
+    } else {
+      return false;
+    }
+    any = true;
+  }
+  if (any) flags = f;
+  return any;
+}
+
+std::vector<Statement> split_section(const std::string& source, const std::string& model,
+                                     const std::string& section, bool with_flags) {
+  std::vector<Statement> out;
+  std::stringstream lines(source);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(lines, line)) {
+    ++line_no;
+    std::string code = line;
+    const auto hash = code.find('#');
+    if (hash != std::string::npos) code = code.substr(0, hash);
+    std::size_t begin = 0;
+    while (begin <= code.size()) {
+      std::size_t end = code.find(';', begin);
+      if (end == std::string::npos) end = code.size();
+      std::string piece = code.substr(begin, end - begin);
+      if (!trim(piece).empty()) {
+        Statement st;
+        st.where.model = model;
+        st.where.section = section;
+        st.where.line = line_no;
+        st.where.column_offset = static_cast<int>(begin);
+        st.where.line_text = line;
+        st.text = piece;
+        if (with_flags) {
+          const auto colon = piece.rfind(':');
+          if (colon != std::string::npos) {
+            Flags f;
+            if (parse_flags(piece.substr(colon + 1), f)) {
+              st.flags = f;
+              st.text = piece.substr(0, colon);
+            }
+          }
+        }
+        out.push_back(st);
+      }
+      begin = end + 1;
+    }
+  }
+  return out;
+}
+
+// Position of the assignment operator: the first '=' that is not part of
+// '==', '<=', '>=', '!='. `op` receives "=", "+=", "-=", "*=" or "/=".
+std::size_t find_assignment(const std::string& s, std::string& op) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '=') continue;
+    const char prev = i > 0 ? s[i - 1] : ' ';
+    const char next = i + 1 < s.size() ? s[i + 1] : ' ';
+    if (next == '=') { ++i; continue; }
+    if (prev == '<' || prev == '>' || prev == '!' || prev == '=') continue;
+    if (prev == '+' || prev == '-' || prev == '*' || prev == '/') {
+      op = std::string(1, prev) + "=";
+      return i - 1;
+    }
+    op = "=";
+    return i;
+  }
+  return std::string::npos;
+}
+
+// ------------------------------------------------------- symbolic helpers
+
+bool is_number(const ExprPtr& e, double v) {
+  return e && e->kind == Expr::Number && e->value == v;
+}
+ExprPtr s_neg(const ExprPtr& a) {
+  if (!a) return nullptr;
+  if (a->kind == Expr::Number) return make_number(-a->value, a->column);
+  if (a->kind == Expr::Unary && a->name == "-") return a->args[0];
+  return make_unary("-", a, a->column);
+}
+ExprPtr s_add(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || is_number(a, 0)) return b;
+  if (!b || is_number(b, 0)) return a;
+  return make_binary("+", a, b, a->column);
+}
+ExprPtr s_sub(const ExprPtr& a, const ExprPtr& b) {
+  if (!b || is_number(b, 0)) return a;
+  if (!a || is_number(a, 0)) return s_neg(b);
+  return make_binary("-", a, b, a->column);
+}
+ExprPtr s_mul(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || !b || is_number(a, 0) || is_number(b, 0)) return nullptr;
+  if (is_number(a, 1)) return b;
+  if (is_number(b, 1)) return a;
+  if (is_number(a, -1)) return s_neg(b);
+  if (is_number(b, -1)) return s_neg(a);
+  return make_binary("*", a, b, a->column);
+}
+ExprPtr s_div(const ExprPtr& a, const ExprPtr& b) {
+  if (!a || is_number(a, 0)) return nullptr;
+  if (is_number(b, 1)) return a;
+  if (is_number(b, -1)) return s_neg(a);
+  return make_binary("/", a, b, a->column);
+}
+ExprPtr zero_if_null(const ExprPtr& e) { return e ? e : make_number(0.0); }
+
+bool contains_name(const ExprPtr& e, const std::string& name) {
+  if (!e) return false;
+  if (e->kind == Expr::Name) return e->name == name;
+  for (const auto& a : e->args) if (contains_name(a, name)) return true;
+  return false;
+}
+
+
+
+// Writes e = coef * x + rest (nullptr = 0); throws NonLinear otherwise.
+void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest) {
+  if (!contains_name(e, x)) {
+    coef = nullptr;
+    rest = is_number(e, 0) ? nullptr : e;
+    return;
+  }
+  if (e->kind == Expr::Name) {
+    coef = make_number(1.0);
+    rest = nullptr;
+    return;
+  }
+  if (e->kind == Expr::Unary && e->name == "-") {
+    linearize(e->args[0], x, coef, rest);
+    coef = s_neg(coef);
+    rest = s_neg(rest);
+    return;
+  }
+  if (e->kind == Expr::Binary) {
+    ExprPtr ca, ra, cb, rb;
+    const std::string& op = e->name;
+    if (op == "+" || op == "-") {
+      linearize(e->args[0], x, ca, ra);
+      linearize(e->args[1], x, cb, rb);
+      coef = op == "+" ? s_add(ca, cb) : s_sub(ca, cb);
+      rest = op == "+" ? s_add(ra, rb) : s_sub(ra, rb);
+      return;
+    }
+    if (op == "*") {
+      linearize(e->args[0], x, ca, ra);
+      linearize(e->args[1], x, cb, rb);
+      if (ca && cb) throw NonLinear();
+      if (ca) {
+        coef = s_mul(ca, zero_if_null(rb));
+        rest = s_mul(ra, rb);
+      } else {
+        coef = s_mul(zero_if_null(ra), cb);
+        rest = s_mul(ra, rb);
+      }
+      return;
+    }
+    if (op == "/") {
+      if (contains_name(e->args[1], x)) throw NonLinear();
+      linearize(e->args[0], x, ca, ra);
+      coef = s_div(ca, e->args[1]);
+      rest = s_div(ra, e->args[1]);
+      return;
+    }
+  }
+  throw NonLinear();
+}
+
+// ----------------------------------------------------------- function table
+
+
+const std::map<std::string, FunctionInfo>& math_functions() {
+  static const std::map<std::string, FunctionInfo> f = {
+      {"exp", {1, Func::Exp}},       {"log", {1, Func::Log}},
+      {"log10", {1, Func::Log10}},   {"sin", {1, Func::Sin}},
+      {"cos", {1, Func::Cos}},       {"tan", {1, Func::Tan}},
+      {"asin", {1, Func::Asin}},     {"acos", {1, Func::Acos}},
+      {"atan", {1, Func::Atan}},     {"sinh", {1, Func::Sinh}},
+      {"cosh", {1, Func::Cosh}},     {"tanh", {1, Func::Tanh}},
+      {"sqrt", {1, Func::Sqrt}},     {"abs", {1, Func::Abs}},
+      {"fabs", {1, Func::Abs}},      {"floor", {1, Func::Floor}},
+      {"ceil", {1, Func::Ceil}},     {"round", {1, Func::Round}},
+      {"pos", {1, Func::Pos}},       {"positive", {1, Func::Pos}},
+      {"neg", {1, Func::Neg}},       {"negative", {1, Func::Neg}},
+      {"isfinite", {1, Func::IsFinite}}, {"isnan", {1, Func::IsNan}},
+      {"pow", {2, Func::Pow}},       {"power", {2, Func::Pow}},
+      {"modulo", {2, Func::Modulo}}, {"max", {2, Func::Max}},
+      {"min", {2, Func::Min}},       {"atan2", {2, Func::Atan2}},
+      {"ite", {3, Func::Exp}},       {"clip", {3, Func::Exp}}};
+  return f;
+}
+
+// Random distributions usable inside equations: arity and code.
+const std::map<std::string, std::pair<int, int>>& random_functions() {
+  static const std::map<std::string, std::pair<int, int>> r = {
+      {"Uniform", {2, 0}},     {"Normal", {2, 1}},          {"LogNormal", {2, 2}},
+      {"Exponential", {1, 3}}, {"Gamma", {2, 4}},           {"DiscreteUniform", {2, 5}},
+      {"Binomial", {2, 6}}};
+  return r;
+}
+
+
+ExprPtr substitute(const ExprPtr& e, const std::map<std::string, ExprPtr>& by) {
+  if (e->kind == Expr::Name) {
+    auto it = by.find(e->name);
+    return it == by.end() ? e : it->second;
+  }
+  if (e->args.empty()) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  for (auto& a : copy->args) a = substitute(a, by);
+  return copy;
+}
+
+
+}  // namespace annr

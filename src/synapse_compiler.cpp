@@ -1,0 +1,587 @@
+// The synapse compiler and its small stack interpreter.
+#include <cmath>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "annr/statements.hpp"
+#include "annr/synapse.hpp"
+
+namespace annr {
+
+int SynapseInfo::attribute_index(const std::string& n) const {
+  for (std::size_t i = 0; i < attributes.size(); ++i)
+    if (attributes[i].name == n) return static_cast<int>(i);
+  return -1;
+}
+
+namespace {
+
+enum class SOp : uint8_t {
+  Const, Syn, Glob, W, Pre, PreGlob, Post, PostGlob, T, Dt, TPre, TPost,
+  Neg, Not, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
+  Func1, Func2, Select, Clip, RandU, RandN
+};
+
+struct SInstr {
+  SOp op;
+  uint8_t fn = 0;
+  int index = 0;
+  double value = 0.0;
+};
+
+using SProgram = std::vector<SInstr>;
+
+struct SStatement {
+  enum Target { Variable, Weight, Conductance } target = Variable;
+  int attribute = -1;
+  char op = '=';  // '=', '+', '-', '*', '/'
+  SProgram value;
+};
+
+struct EventDriven {
+  int attribute;
+  SProgram A, B;  // dx/dt = A + B x
+};
+
+struct StepOde {
+  int attribute;  // -1: w
+  SProgram derivative;
+};
+
+class Synapse final : public CompiledSynapse {
+ public:
+  SynapseInfo info_;
+  std::vector<SStatement> pre_, post_, assignments_;
+  std::vector<EventDriven> event_driven_;
+  std::vector<StepOde> step_odes_;
+  std::vector<SStatement> step_assignments_;
+
+  const SynapseInfo& info() const override { return info_; }
+
+  SynapseState make_state(std::size_t n) const override {
+    SynapseState s;
+    for (const auto& a : info_.attributes) s.values.emplace_back(a.is_global ? 1 : n, a.init);
+    s.last_event.assign(n, 0.0);
+    return s;
+  }
+
+  double eval(const SProgram& p, SynapseState& s, std::size_t k, int i, int j,
+              const SynapseContext& c) const {
+    double st[64];
+    int top = -1;
+    for (const SInstr& in : p) {
+      switch (in.op) {
+        case SOp::Const: st[++top] = in.value; break;
+        case SOp::Syn: st[++top] = s.values[in.index][k]; break;
+        case SOp::Glob: st[++top] = s.values[in.index][0]; break;
+        case SOp::W: st[++top] = c.weights[k]; break;
+        case SOp::Pre: st[++top] = c.pre->values[in.index][i]; break;
+        case SOp::PreGlob: st[++top] = c.pre->values[in.index][0]; break;
+        case SOp::Post: st[++top] = c.post->values[in.index][j]; break;
+        case SOp::PostGlob: st[++top] = c.post->values[in.index][0]; break;
+        case SOp::T: st[++top] = c.t; break;
+        case SOp::Dt: st[++top] = c.dt; break;
+        case SOp::TPre: st[++top] = c.pre->last_spike.empty() ? -10000.0 : c.pre->last_spike[i]; break;
+        case SOp::TPost: st[++top] = c.post->last_spike[j]; break;
+        case SOp::Neg: st[top] = -st[top]; break;
+        case SOp::Not: st[top] = st[top] == 0.0; break;
+        case SOp::RandU: st[++top] = s.rng.uniform01(); break;
+        case SOp::RandN: st[++top] = s.rng.normal(0.0, 1.0); break;
+        case SOp::Func1: st[top] = apply_func1(static_cast<Func>(in.fn), st[top]); break;
+        case SOp::Select: {
+          const double b = st[top--], a = st[top--];
+          st[top] = st[top] != 0.0 ? a : b;
+          break;
+        }
+        case SOp::Clip: {
+          const double hi = st[top--], lo = st[top--];
+          st[top] = st[top] < lo ? lo : (st[top] > hi ? hi : st[top]);
+          break;
+        }
+        default: {
+          const double b = st[top--];
+          double& a = st[top];
+          switch (in.op) {
+            case SOp::Add: a = a + b; break;
+            case SOp::Sub: a = a - b; break;
+            case SOp::Mul: a = a * b; break;
+            case SOp::Div: a = a / b; break;
+            case SOp::Pow: a = std::pow(a, b); break;
+            case SOp::Lt: a = a < b; break;
+            case SOp::Le: a = a <= b; break;
+            case SOp::Gt: a = a > b; break;
+            case SOp::Ge: a = a >= b; break;
+            case SOp::Eq: a = a == b; break;
+            case SOp::Ne: a = a != b; break;
+            case SOp::And: a = (a != 0.0) && (b != 0.0); break;
+            case SOp::Or: a = (a != 0.0) || (b != 0.0); break;
+            case SOp::Func2: a = apply_func2(static_cast<Func>(in.fn), a, b); break;
+            default: break;
+          }
+        }
+      }
+    }
+    return st[top];
+  }
+
+  void clamp(SynapseState& s, int attribute, std::size_t k) const {
+    const auto& a = info_.attributes[attribute];
+    double& x = s.values[attribute][a.is_global ? 0 : k];
+    if (a.type == "int") x = std::trunc(x);
+    if (a.type == "bool") x = x != 0.0;
+    if (a.has_min && x < a.min) x = a.min;
+    if (a.has_max && x > a.max) x = a.max;
+  }
+
+  void run(const SStatement& st, SynapseState& s, std::size_t k, int i, int j,
+           const SynapseContext& c) const {
+    const double v = eval(st.value, s, k, i, j, c);
+    double* x;
+    switch (st.target) {
+      case SStatement::Weight: x = &c.weights[k]; break;
+      case SStatement::Conductance: x = &c.g_target[j]; break;
+      default: x = &s.values[st.attribute][info_.attributes[st.attribute].is_global ? 0 : k];
+    }
+    switch (st.op) {
+      case '+': *x += v; break;
+      case '-': *x -= v; break;
+      case '*': *x *= v; break;
+      case '/': *x /= v; break;
+      default: *x = v;
+    }
+    if (st.target == SStatement::Variable) clamp(s, st.attribute, k);
+    if (st.target == SStatement::Weight && w_clamp_) {
+      if (w_has_min_ && *x < w_min_) *x = w_min_;
+      if (w_has_max_ && *x > w_max_) *x = w_max_;
+    }
+  }
+
+  void catch_up(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const {
+    if (event_driven_.empty()) return;
+    const double elapsed = c.t - s.last_event[k];
+    if (elapsed > 0) {
+      for (const auto& e : event_driven_) {
+        const double A = eval(e.A, s, k, i, j, c), B = eval(e.B, s, k, i, j, c);
+        double& x = s.values[e.attribute][k];
+        if (B == 0.0) {
+          x += A * elapsed;
+        } else {
+          const double steady = -A / B;
+          x = steady + (x - steady) * std::exp(B * elapsed);
+        }
+      }
+    }
+    s.last_event[k] = c.t;
+  }
+
+  void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,
+              bool learning) const override {
+    if (learning) catch_up(s, k, i, j, c);
+    for (const auto& st : pre_) {
+      if (learning || st.target == SStatement::Conductance) run(st, s, k, i, j, c);
+    }
+  }
+
+  void on_post(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const override {
+    catch_up(s, k, i, j, c);
+    for (const auto& st : post_) run(st, s, k, i, j, c);
+  }
+
+  bool has_step_equations() const override { return !step_odes_.empty() || !step_assignments_.empty(); }
+
+  void step(SynapseState& s, const std::vector<int>& pre_of, const std::vector<int>& post_of,
+            const SynapseContext& c) const override {
+    const std::size_t n = pre_of.size();
+    std::vector<double> d(step_odes_.size());
+    for (std::size_t k = 0; k < n; ++k) {
+      for (const auto& st : step_assignments_) run(st, s, k, pre_of[k], post_of[k], c);
+      // ODEs as one block: increments from the old values, then applied.
+      for (std::size_t o = 0; o < step_odes_.size(); ++o)
+        d[o] = eval(step_odes_[o].derivative, s, k, pre_of[k], post_of[k], c);
+      for (std::size_t o = 0; o < step_odes_.size(); ++o) {
+        const int a = step_odes_[o].attribute;
+        if (a < 0) {
+          c.weights[k] += c.dt * d[o];
+          if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
+          if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
+        } else {
+          s.values[a][k] += c.dt * d[o];
+          clamp(s, a, k);
+        }
+      }
+    }
+  }
+
+  bool w_clamp_ = false, w_has_min_ = false, w_has_max_ = false;
+  double w_min_ = 0.0, w_max_ = 0.0;
+};
+
+class SynapseCompiler {
+ public:
+  SynapseCompiler(const SynapseSource& src, const ModelInfo* pre, const ModelInfo* post)
+      : src_(src), pre_(pre), post_(post), s_(std::make_shared<Synapse>()) {
+    s_->info_.name = src.name.empty() ? "synapse" : src.name;
+  }
+
+  std::shared_ptr<Synapse> run() {
+    if (!trim(src_.psp).empty()) {
+      throw language_error({name(), "psp", 1, 0, src_.psp}, 1,
+                           "rate-coded synapses (psp) are not supported yet");
+    }
+    read_functions();
+    read_parameters();
+    read_equations();
+    std::string pre_spike = src_.pre_spike;
+    if (trim(pre_spike).empty()) pre_spike = "g_target += w";
+    read_events(pre_spike, "pre_spike", s_->pre_);
+    read_events(src_.post_spike, "post_spike", s_->post_);
+    bool plastic = !s_->step_odes_.empty() || !s_->step_assignments_.empty() || !s_->post_.empty();
+    for (const auto& st : s_->pre_) plastic |= st.target != SStatement::Conductance;
+    s_->info_.plastic = plastic;
+    return s_;
+  }
+
+ private:
+  const std::string& name() const { return s_->info_.name; }
+
+  void read_functions() {
+    static const std::regex head(R"(^([A-Za-z_]\w*)\s*\(([^()]*)\)$)");
+    for (auto& st : split_section(src_.functions, name(), "functions", false)) {
+      std::string op;
+      const auto pos = find_assignment(st.text, op);
+      std::smatch m;
+      const std::string lhs = pos == std::string::npos ? "" : trim(st.text.substr(0, pos));
+      if (op != "=" || !std::regex_match(lhs, m, head)) {
+        throw language_error(st.where, 1, "a function is written 'name(x, y) = expression'");
+      }
+      UserFunction f;
+      std::stringstream args(m[2].str());
+      std::string a;
+      while (std::getline(args, a, ',')) if (!trim(a).empty()) f.params.push_back(trim(a));
+      SourceLocation w = st.where;
+      w.column_offset += static_cast<int>(pos + 1);
+      f.body = parse_expression(st.text.substr(pos + 1), w);
+      functions_[m[1].str()] = f;
+    }
+  }
+
+  int add(const SynapseAttribute& a) {
+    s_->info_.attributes.push_back(a);
+    return static_cast<int>(s_->info_.attributes.size()) - 1;
+  }
+
+  void read_parameters() {
+    for (auto& st : split_section(src_.parameters, name(), "parameters", true)) {
+      std::string op;
+      const auto pos = find_assignment(st.text, op);
+      if (pos == std::string::npos || op != "=") {
+        throw language_error(st.where, 1, "a parameter is written 'name = value'");
+      }
+      SynapseAttribute a;
+      a.name = trim(st.text.substr(0, pos));
+      if (a.name == "w") {
+        throw language_error(st.where, 1, "'w' is the weight of each synapse, set by the connector; "
+                                          "it cannot be a parameter");
+      }
+      if (s_->info_.attribute_index(a.name) >= 0) {
+        throw language_error(st.where, 1, "duplicate definition of '" + a.name + "'");
+      }
+      double v;
+      if (!parse_number(st.text.substr(pos + 1), v)) {
+        throw language_error(st.where, static_cast<int>(pos) + 2, "the value of a parameter must be a number");
+      }
+      a.is_parameter = true;
+      a.init = v;
+      a.is_global = st.flags.population;
+      a.has_min = st.flags.has_min; a.min = st.flags.min;
+      a.has_max = st.flags.has_max; a.max = st.flags.max;
+      a.type = st.flags.type;
+      add(a);
+    }
+  }
+
+  int variable(const std::string& var, const Statement& st, bool ode) {
+    if (var == "w") {
+      if (st.flags.has_min) { s_->w_clamp_ = s_->w_has_min_ = true; s_->w_min_ = st.flags.min; }
+      if (st.flags.has_max) { s_->w_clamp_ = s_->w_has_max_ = true; s_->w_max_ = st.flags.max; }
+      return -1;
+    }
+    int k = s_->info_.attribute_index(var);
+    if (k >= 0 && s_->info_.attributes[k].is_parameter) {
+      throw language_error(st.where, 1, "cannot assign to parameter '" + var + "'");
+    }
+    if (k < 0) {
+      SynapseAttribute a;
+      a.name = var;
+      k = add(a);
+    }
+    auto& a = s_->info_.attributes[k];
+    if (st.flags.has_init) a.init = st.flags.init;
+    if (st.flags.has_min) { a.has_min = true; a.min = st.flags.min; }
+    if (st.flags.has_max) { a.has_max = true; a.max = st.flags.max; }
+    if (st.flags.population) a.is_global = true;
+    if (st.flags.type != "float") a.type = st.flags.type;
+    if (ode) {
+      a.is_ode = true;
+      a.event_driven = st.flags.method == "event-driven";
+    }
+    return k;
+  }
+
+  void read_equations() {
+    static const std::regex ode_re(R"(\bd([A-Za-z_]\w*)\s*/\s*dt\b)");
+    struct Pending { Statement st; bool ode; int attribute; ExprPtr num, den, value; std::string var; };
+    std::vector<Pending> items;
+    for (auto& st : split_section(src_.equations, name(), "equations", true)) {
+      std::string op;
+      const auto pos = find_assignment(st.text, op);
+      if (pos == std::string::npos) throw language_error(st.where, 1, "expected an equation");
+      std::string lhs = st.text.substr(0, pos);
+      SourceLocation wr = st.where;
+      wr.column_offset += static_cast<int>(pos + op.size());
+      ExprPtr rhs = parse_expression(st.text.substr(pos + op.size()), wr);
+      std::smatch m;
+      Pending p{st, false, -1, nullptr, nullptr, nullptr, ""};
+      if (std::regex_search(lhs, m, ode_re)) {
+        p.var = m[1].str();
+        lhs.replace(m.position(0), m.length(0), "__ddt__");
+        ExprPtr l = parse_expression(lhs, st.where);
+        ExprPtr cl, rl, cr, rr;
+        try {
+          linearize(l, "__ddt__", cl, rl);
+          linearize(rhs, "__ddt__", cr, rr);
+        } catch (NonLinear&) {
+          throw language_error(st.where, 1, "the ODE of '" + p.var + "' must be linear in d" + p.var + "/dt");
+        }
+        p.ode = true;
+        p.num = zero_if_null(s_sub(rr, rl));
+        p.den = s_sub(cl, cr);
+        p.attribute = variable(p.var, st, true);
+      } else {
+        p.var = trim(lhs);
+        p.value = op == "=" ? rhs : make_binary(std::string(1, op[0]), make_name(p.var), rhs);
+        p.attribute = variable(p.var, st, false);
+      }
+      items.push_back(p);
+    }
+    for (auto& p : items) {
+      if (p.ode) {
+        ExprPtr f = s_div(p.num, p.den);
+        if (p.attribute >= 0 && s_->info_.attributes[p.attribute].event_driven) {
+          ExprPtr c, r;
+          try {
+            linearize(p.num, p.var, c, r);
+            if (contains_name(p.den, p.var)) throw NonLinear();
+          } catch (NonLinear&) {
+            throw language_error(p.st.where, 1, "an event-driven ODE must be linear in '" + p.var + "'");
+          }
+          EventDriven e;
+          e.attribute = p.attribute;
+          e.A = lower(zero_if_null(s_div(r, p.den)), p.st.where, false);
+          e.B = lower(zero_if_null(s_div(c, p.den)), p.st.where, false);
+          check_no_synapse_vars(e.A, p.st.where);
+          check_no_synapse_vars(e.B, p.st.where);
+          s_->event_driven_.push_back(e);
+        } else {
+          s_->step_odes_.push_back({p.attribute, lower(zero_if_null(f), p.st.where, false)});
+        }
+      } else {
+        SStatement st;
+        st.target = p.attribute < 0 ? SStatement::Weight : SStatement::Variable;
+        st.attribute = p.attribute;
+        st.value = lower(p.value, p.st.where, false);
+        s_->step_assignments_.push_back(st);
+      }
+    }
+  }
+
+  void check_no_synapse_vars(const SProgram& p, const SourceLocation& w) {
+    for (const auto& in : p) {
+      if (in.op == SOp::Syn || in.op == SOp::W) {
+        throw language_error(w, 1, "an event-driven ODE must have constant coefficients "
+                                   "(write it as tau * dx/dt = S - x with parameters tau and S)");
+      }
+    }
+  }
+
+  void read_events(const std::string& text, const std::string& section, std::vector<SStatement>& out) {
+    for (auto& st : split_section(text, name(), section, true)) {
+      std::string op;
+      const auto pos = find_assignment(st.text, op);
+      if (pos == std::string::npos) throw language_error(st.where, 1, "expected an assignment 'x = ...'");
+      const std::string var = trim(st.text.substr(0, pos));
+      SourceLocation wr = st.where;
+      wr.column_offset += static_cast<int>(pos + op.size());
+      SStatement s;
+      s.op = op == "=" ? '=' : op[0];
+      s.value = lower(parse_expression(st.text.substr(pos + op.size()), wr), wr, true);
+      if (var == "g_target") {
+        if (section != "pre_spike") {
+          throw language_error(st.where, 1, "g_target can only be increased in pre_spike");
+        }
+        s.target = SStatement::Conductance;
+      } else if (var == "w") {
+        s.target = SStatement::Weight;
+        variable("w", st, false);
+      } else {
+        const int k = s_->info_.attribute_index(var);
+        if (k < 0) throw language_error(st.where, st.where.column_offset + 1, "unknown variable '" + var + "'");
+        if (s_->info_.attributes[k].is_parameter) {
+          throw language_error(st.where, st.where.column_offset + 1, "cannot assign to parameter '" + var + "'");
+        }
+        s.target = SStatement::Variable;
+        s.attribute = k;
+      }
+      out.push_back(s);
+    }
+  }
+
+  // Postfix code of an expression; names resolved against the synapse,
+  // the pre- and post-synaptic models.
+  SProgram lower(const ExprPtr& e, const SourceLocation& w, bool in_event) {
+    SProgram p;
+    emit(e, w, p, 0);
+    (void)in_event;
+    return p;
+  }
+
+  void emit_name(const ExprPtr& e, const SourceLocation& w, SProgram& p) {
+    const std::string& n = e->name;
+    SInstr in;
+    if (n == "t") { in.op = SOp::T; p.push_back(in); return; }
+    if (n == "dt") { in.op = SOp::Dt; p.push_back(in); return; }
+    if (n == "t_pre") { in.op = SOp::TPre; p.push_back(in); return; }
+    if (n == "t_post") { in.op = SOp::TPost; p.push_back(in); return; }
+    if (n == "pi") { in.op = SOp::Const; in.value = M_PI; p.push_back(in); return; }
+    if (n == "w") { in.op = SOp::W; p.push_back(in); return; }
+    const int k = s_->info_.attribute_index(n);
+    if (k >= 0) {
+      in.op = s_->info_.attributes[k].is_global ? SOp::Glob : SOp::Syn;
+      in.index = k;
+      p.push_back(in);
+      return;
+    }
+    for (int side = 0; side < 2; ++side) {
+      const std::string prefix = side == 0 ? "pre." : "post.";
+      if (n.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string attr = n.substr(prefix.size());
+      const ModelInfo* m = side == 0 ? pre_ : post_;
+      if (!m) {  // checked later, when the synapse is attached to populations
+        in.op = SOp::Const;
+        p.push_back(in);
+        return;
+      }
+      const int a = m->attribute_index(attr);
+      if (a < 0) {
+        throw language_error(w, e->column, "the " + std::string(side == 0 ? "pre" : "post") +
+                                               "-synaptic model '" + m->name + "' has no attribute '" +
+                                               attr + "'");
+      }
+      const bool global = m->attributes[a].is_global;
+      in.op = side == 0 ? (global ? SOp::PreGlob : SOp::Pre) : (global ? SOp::PostGlob : SOp::Post);
+      in.index = a;
+      p.push_back(in);
+      return;
+    }
+    throw language_error(w, e->column, "unknown variable '" + n + "'");
+  }
+
+  void emit(const ExprPtr& e, const SourceLocation& w, SProgram& p, int depth) {
+    if (depth > 50) throw language_error(w, e->column, "functions call each other too deeply");
+    SInstr in;
+    switch (e->kind) {
+      case Expr::Number:
+        in.op = SOp::Const;
+        in.value = e->value;
+        p.push_back(in);
+        return;
+      case Expr::Name:
+        emit_name(e, w, p);
+        return;
+      case Expr::Unary:
+        emit(e->args[0], w, p, depth);
+        in.op = e->name == "-" ? SOp::Neg : SOp::Not;
+        p.push_back(in);
+        return;
+      case Expr::Binary: {
+        emit(e->args[0], w, p, depth);
+        emit(e->args[1], w, p, depth);
+        static const std::map<std::string, SOp> ops = {
+            {"+", SOp::Add}, {"-", SOp::Sub}, {"*", SOp::Mul}, {"/", SOp::Div}, {"^", SOp::Pow},
+            {"<", SOp::Lt},  {"<=", SOp::Le}, {">", SOp::Gt},  {">=", SOp::Ge}, {"==", SOp::Eq},
+            {"!=", SOp::Ne}, {"and", SOp::And}, {"or", SOp::Or}};
+        in.op = ops.at(e->name);
+        p.push_back(in);
+        return;
+      }
+      case Expr::If:
+        for (auto& a : e->args) emit(a, w, p, depth);
+        in.op = SOp::Select;
+        p.push_back(in);
+        return;
+      case Expr::Call: {
+        auto uf = functions_.find(e->name);
+        if (uf != functions_.end()) {
+          if (uf->second.params.size() != e->args.size()) {
+            throw language_error(w, e->column, e->name + "() takes " + std::to_string(uf->second.params.size()) +
+                                                   " arguments");
+          }
+          std::map<std::string, ExprPtr> by;
+          for (std::size_t i = 0; i < e->args.size(); ++i) by[uf->second.params[i]] = e->args[i];
+          emit(substitute(uf->second.body, by), w, p, depth + 1);
+          return;
+        }
+        if (e->name == "Uniform" || e->name == "Normal") {
+          if (e->args.size() != 2) throw language_error(w, e->column, e->name + "() takes 2 arguments");
+          // a + (b - a) * U  or  mu + sigma * N
+          emit(e->args[0], w, p, depth);
+          if (e->name == "Uniform") {
+            emit(e->args[1], w, p, depth);
+            emit(e->args[0], w, p, depth);
+            p.push_back({SOp::Sub, 0, 0, 0.0});
+            p.push_back({SOp::RandU, 0, 0, 0.0});
+          } else {
+            emit(e->args[1], w, p, depth);
+            p.push_back({SOp::RandN, 0, 0, 0.0});
+          }
+          p.push_back({SOp::Mul, 0, 0, 0.0});
+          p.push_back({SOp::Add, 0, 0, 0.0});
+          return;
+        }
+        auto mf = math_functions().find(e->name);
+        if (mf == math_functions().end()) {
+          throw language_error(w, e->column, "unknown function '" + e->name + "()'");
+        }
+        if (static_cast<int>(e->args.size()) != mf->second.arity) {
+          throw language_error(w, e->column, e->name + "() takes " + std::to_string(mf->second.arity) +
+                                                 " argument" + (mf->second.arity == 1 ? "" : "s"));
+        }
+        for (auto& a : e->args) emit(a, w, p, depth);
+        if (e->name == "ite") in.op = SOp::Select;
+        else if (e->name == "clip") in.op = SOp::Clip;
+        else if (mf->second.arity == 1) { in.op = SOp::Func1; in.fn = static_cast<uint8_t>(mf->second.func); }
+        else { in.op = SOp::Func2; in.fn = static_cast<uint8_t>(mf->second.func); }
+        p.push_back(in);
+        return;
+      }
+    }
+  }
+
+  const SynapseSource& src_;
+  const ModelInfo* pre_;
+  const ModelInfo* post_;
+  std::shared_ptr<Synapse> s_;
+  std::map<std::string, UserFunction> functions_;
+};
+
+}  // namespace
+
+std::shared_ptr<const CompiledSynapse> CompiledSynapse::compile(const SynapseSource& source,
+                                                                const ModelInfo* pre_info,
+                                                                const ModelInfo* post_info) {
+  SynapseCompiler c(source, pre_info, post_info);
+  return c.run();
+}
+
+}  // namespace annr

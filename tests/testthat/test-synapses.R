@@ -1,0 +1,78 @@
+# Synapse models from R: hand-worked STDP and STP sequences, learning switch.
+
+clock_neuron <- function(spike) Neuron(equations = "seen = g_exc", spike = spike, name = "clock")
+
+stdp_pair <- function(learning = TRUE) {
+  clear()
+  setup(dt = 1, seed = 1)
+  pre <- SpikeSourceArray(list(c(10, 30)))
+  post <- Population(1, clock_neuron("(t > 14.5) and (t < 15.5)"))
+  proj <- Projection(pre, post, "exc", synapse = STDP())
+  proj$connect_all_to_all(weights = 0.5)
+  if (!learning) disable_learning()
+  m <- Monitor(post, "seen")
+  compile()
+  simulate(40)
+  list(proj = proj, m = m)
+}
+
+test_that("STDP follows the hand-worked sequence", {
+  r <- stdp_pair()
+  x15 <- 0.01 * exp(-4 / 20)   # pre trace when the post neuron fires at 15
+  y31 <- -0.01 * exp(-16 / 20) # post trace when the second pre spike arrives
+  expect_equal(r$proj$get("w"), 0.5 + x15 + y31, tolerance = 1e-12)
+  expect_equal(r$proj$get("x"), x15 * exp(-16 / 20) + 0.01, tolerance = 1e-12)
+  expect_equal(as.numeric(r$m$get("seen")[12, 1]), 0.5)  # spike at 10 arrives at 11
+})
+
+test_that("disable_learning() freezes weights, synapses still transmit", {
+  r <- stdp_pair(learning = FALSE)
+  expect_equal(r$proj$get("w"), 0.5)
+  seen <- as.numeric(r$m$get("seen")[, 1])
+  expect_equal(seen[c(12, 32)], c(0.5, 0.5))
+  r$proj$enable_learning()
+  expect_true(r$proj$learning)
+})
+
+test_that("STP (Tsodyks-Markram) depresses the second of two close spikes", {
+  clear()
+  setup(dt = 1, seed = 1)
+  pre <- SpikeSourceArray(list(c(10, 20)))
+  post <- Population(1, clock_neuron("t < 0"))
+  proj <- Projection(pre, post, "exc", synapse = STP())
+  proj$connect_all_to_all(weights = 1)
+  m <- Monitor(post, "seen")
+  compile()
+  simulate(30)
+  seen <- as.numeric(m$get("seen")[, 1])
+  x <- 1 - 0.5 * exp(-10 / 100)
+  expect_equal(seen[12], 0.5)
+  expect_equal(seen[22], 0.5 * x, tolerance = 1e-12)
+})
+
+test_that("synapse definitions are checked", {
+  clear()
+  expect_error(Synapse(pre_spike = "g_target += w\nz += 1"), "unknown variable 'z'")
+  expect_error(Synapse(parameters = "a = 1", pre_spike = "a = 2"), "cannot assign to parameter 'a'")
+  expect_error(Synapse(equations = "dx/dt = -x*x : event-driven"), "linear")
+  expect_error(Projection(PoissonPopulation(2, 1), Population(2, Izhikevich), "exc", synapse = "STDP"),
+               "`synapse` must be NULL")
+  expect_error(STDP(tau_plus = NA), "`tau_plus` must be one finite number")
+  expect_s3_class(STDP(), "annr_synapse")
+  expect_true(STDP()$plastic)
+})
+
+test_that("STDP shapes weights in a network and copies inherit the synapse", {
+  clear()
+  setup(dt = 1, seed = 4)
+  inp <- PoissonPopulation(50, rates = 20)
+  out <- Population(5, Izhikevich)
+  proj <- Projection(inp, out, "exc", synapse = STDP(w_max = 10, A_plus = 0.05))
+  proj$connect_all_to_all(weights = 5)
+  net <- Network(everything = TRUE, seed = 5)
+  net$compile()
+  net$simulate(500)
+  w <- net[[proj]]$get("w")
+  expect_true(all(w >= 0 & w <= 10))
+  expect_gt(sd(w), 0)  # weights diverged from the uniform start
+})
