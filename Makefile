@@ -10,6 +10,8 @@ deps:
 	$(RSCRIPT) tools/install_deps.R
 
 install: deps
+	@# objects left by pkgload/devtools are built without optimisation: rebuild
+	rm -f src/*.o src/*.so
 	$(R) CMD INSTALL --no-test-load . >install.log 2>&1 || (cat install.log; exit 1)
 	@echo "annr installed"
 
