@@ -23,13 +23,19 @@ synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
 #' `proj$disable_learning()`: weights are then frozen and synapses only
 #' transmit.
 #'
-#' Not supported yet: rate-coded synapses (`psp`, `operation`), per-synapse
+#' Rate-coded projections sum `psp` (default `w * pre.r`) over the synapses
+#' of each post-synaptic neuron, or take their `max`, `min` or `mean`
+#' (`operation`).
+#'
+#' Not supported yet: per-synapse
 #' delays together with a synapse model, `postsynaptic` locality (treated as
 #' per synapse).
 #'
 #' @param parameters,equations,pre_spike,post_spike,functions Strings in the
 #'   equation language (lines separated by newlines or `;`).
-#' @param psp,operation Rate-coded synapses (not supported yet).
+#' @param psp Rate-coded synapses: the contribution of one synapse
+#'   (default `w * pre.r`).
+#' @param operation Rate-coded synapses: `"sum"`, `"max"`, `"min"` or `"mean"`.
 #' @param name Name shown in messages.
 #' @param description Free text.
 #' @return An object of class `annr_synapse`.
@@ -132,4 +138,53 @@ STP <- function(tau_rec = 100, tau_facil = 0.01, U = 0.5) {
     pre_spike = "g_target += w * u * x\nx *= (1 - u)\nu += U * (1 - u)",
     name = "STP"
   )
+}
+
+#' Built-in rate-coded learning rules
+#'
+#' * `Hebb`: `dw/dt = eta * pre.r * post.r`, `w >= 0`.
+#' * `Oja`: `dw/dt = eta * (pre.r * post.r - alpha * post.r^2 * w)`, `w >= 0`
+#'   (Hebbian learning with weight normalisation).
+#' * `IBCM`: the sliding threshold `theta` follows `post.r^2` with time
+#'   constant `tau` (exponential integration), and
+#'   `dw/dt = eta * post.r * (post.r - theta) * pre.r`, `w >= 0`.
+#'
+#' Weights and traces are integrated with explicit Euler after the neurons of
+#' the step, from the rates of that step. `theta` of IBCM is kept per synapse
+#' (all synapses of a post-synaptic neuron hold the same value).
+#'
+#' @param eta Learning rate.
+#' @param alpha Regularisation of Oja's rule.
+#' @param tau Time constant of the IBCM threshold (ms).
+#' @return A [Synapse()].
+#' @examples
+#' Oja(eta = 0.005)
+#' @name builtin_rate_synapses
+NULL
+
+#' @rdname builtin_rate_synapses
+#' @export
+Hebb <- function(eta = 0.01) {
+  Synapse(parameters = paste("eta =", syn_number(eta, "eta", "Hebb"), ": projection"),
+          equations = "dw/dt = eta * pre.r * post.r : min = 0.0, explicit",
+          name = "Hebb")
+}
+
+#' @rdname builtin_rate_synapses
+#' @export
+Oja <- function(eta = 0.01, alpha = 1) {
+  Synapse(parameters = paste0("eta = ", syn_number(eta, "eta", "Oja"), " : projection\n",
+                              "alpha = ", syn_number(alpha, "alpha", "Oja"), " : projection"),
+          equations = "dw/dt = eta * (pre.r * post.r - alpha * post.r^2 * w) : min = 0.0, explicit",
+          name = "Oja")
+}
+
+#' @rdname builtin_rate_synapses
+#' @export
+IBCM <- function(eta = 0.01, tau = 2000) {
+  Synapse(parameters = paste0("eta = ", syn_number(eta, "eta", "IBCM"), " : projection\n",
+                              "tau = ", syn_number(tau, "tau", "IBCM"), " : projection"),
+          equations = paste0("tau * dtheta/dt + theta = post.r^2 : postsynaptic, exponential\n",
+                             "dw/dt = eta * post.r * (post.r - theta) * pre.r : min = 0.0, explicit"),
+          name = "IBCM")
 }

@@ -124,7 +124,8 @@ struct Network::Impl {
     c.pre = &pops[pr.pre].state;
     c.post = &pops[pr.post].state;
     c.weights = pr.w.data();
-    c.g_target = pops[pr.post].state.values[pr.target_attribute].data();
+    c.g_target = pr.target_attribute >= 0 ? pops[pr.post].state.values[pr.target_attribute].data()
+                                          : nullptr;
     return c;
   }
 };
@@ -336,7 +337,6 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   set_projection_delays(pr, delays);
   pr.learning = ps.learning;
   if (!ps.synapse.empty()) {
-    if (pr.rate_coded) throw Error(proj_label(ps) + ": rate-coded synapse models are not supported yet");
     static const ModelInfo spike_source_info = [] {
       ModelInfo m;
       m.name = "spike source";
@@ -347,6 +347,10 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
                                           &pinfo);
     if (!pr.uniform_delay) {
       throw Error(proj_label(ps) + ": synapse models with per-synapse delays are not supported yet");
+    }
+    if (!pr.rate_coded && !pr.synapse->default_psp()) {
+      throw Error(proj_label(ps) + ": psp is for rate-coded projections; spiking synapses use "
+                  "pre_spike (g_target += ...)");
     }
     pr.syn_state = pr.synapse->make_state(n);
     pr.syn_state.rng.seed(derive_seed(seed, stream_id(kStreamProjectionEquations, ps.id)));
@@ -444,6 +448,26 @@ void Network::Impl::deliver(Projection& pr) {
     // Weighted sum of pre.r as it was at the end of the previous step.
     double* sum = post.state.sums[pr.sum_index].data();
     const double* r = pre.state.values[pr.r_attribute].data();
+    if (pr.synapse && (!pr.synapse->default_psp() || pr.synapse->operation() != "sum")) {
+      // General case: psp per synapse, combined per post neuron.
+      SynapseContext c = synapse_context(pr);
+      const std::string& op = pr.synapse->operation();
+      for (std::size_t j = 0; j < post.size; ++j) {
+        const uint32_t b = pr.post_row[j], e = pr.post_row[j + 1];
+        if (b == e) continue;
+        double acc = op == "max" ? -INFINITY : (op == "min" ? INFINITY : 0.0);
+        for (uint32_t x = b; x < e; ++x) {
+          const uint32_t k = pr.post_index[x];
+          const double v = pr.synapse->psp(pr.syn_state, k, pr.pre_of[k], static_cast<int>(j), c);
+          if (op == "max") acc = v > acc ? v : acc;
+          else if (op == "min") acc = v < acc ? v : acc;
+          else acc += v;
+        }
+        if (op == "mean") acc /= (e - b);
+        sum[j] += acc;
+      }
+      return;
+    }
     const std::size_t npre = pre.size;
     for (std::size_t i = 0; i < npre; ++i) {
       const double ri = r[i];

@@ -47,6 +47,8 @@ struct EventDriven {
 struct StepOde {
   int attribute;  // -1: w
   SProgram derivative;
+  bool exponential = false;
+  SProgram A, B;  // exponential: dx/dt = A + B x
 };
 
 class Synapse final : public CompiledSynapse {
@@ -188,6 +190,15 @@ class Synapse final : public CompiledSynapse {
     for (const auto& st : post_) run(st, s, k, i, j, c);
   }
 
+  SProgram psp_;
+  bool default_psp_ = true;
+  std::string operation_ = "sum";
+  bool default_psp() const override { return default_psp_; }
+  const std::string& operation() const override { return operation_; }
+  double psp(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const override {
+    return eval(psp_, s, k, i, j, c);
+  }
+
   bool has_step_equations() const override { return !step_odes_.empty() || !step_assignments_.empty(); }
 
   void step(SynapseState& s, const std::vector<int>& pre_of, const std::vector<int>& post_of,
@@ -197,8 +208,18 @@ class Synapse final : public CompiledSynapse {
     for (std::size_t k = 0; k < n; ++k) {
       for (const auto& st : step_assignments_) run(st, s, k, pre_of[k], post_of[k], c);
       // ODEs as one block: increments from the old values, then applied.
-      for (std::size_t o = 0; o < step_odes_.size(); ++o)
-        d[o] = eval(step_odes_[o].derivative, s, k, pre_of[k], post_of[k], c);
+      for (std::size_t o = 0; o < step_odes_.size(); ++o) {
+        const StepOde& ode = step_odes_[o];
+        if (ode.exponential) {
+          // increment of x + (1 - exp(dt B)) (S - x), S = -A / B
+          const double A = eval(ode.A, s, k, pre_of[k], post_of[k], c);
+          const double B = eval(ode.B, s, k, pre_of[k], post_of[k], c);
+          const double x = ode.attribute < 0 ? c.weights[k] : s.values[ode.attribute][k];
+          d[o] = (1.0 - std::exp(c.dt * B)) * (-A / B - x) / c.dt;
+        } else {
+          d[o] = eval(ode.derivative, s, k, pre_of[k], post_of[k], c);
+        }
+      }
       for (std::size_t o = 0; o < step_odes_.size(); ++o) {
         const int a = step_odes_[o].attribute;
         if (a < 0) {
@@ -225,13 +246,26 @@ class SynapseCompiler {
   }
 
   std::shared_ptr<Synapse> run() {
-    if (!trim(src_.psp).empty()) {
-      throw language_error({name(), "psp", 1, 0, src_.psp}, 1,
-                           "rate-coded synapses (psp) are not supported yet");
-    }
     read_functions();
     read_parameters();
     read_equations();
+    const std::string op = trim(src_.operation);
+    if (!op.empty()) {
+      if (op != "sum" && op != "max" && op != "min" && op != "mean") {
+        throw language_error({name(), "operation", 1, 0, op}, 1,
+                             "operation must be \"sum\", \"max\", \"min\" or \"mean\", not \"" + op + "\"");
+      }
+      s_->operation_ = op;
+    }
+    if (!trim(src_.psp).empty()) {
+      auto sts = split_section(src_.psp, name(), "psp", false);
+      if (sts.size() != 1) throw language_error({name(), "psp", 1, 0, src_.psp}, 1, "psp must be one expression");
+      s_->psp_ = lower(parse_expression(sts[0].text, sts[0].where), sts[0].where, false);
+      s_->default_psp_ = false;
+    } else if (pre_ && !pre_->spiking) {
+      SourceLocation w{name(), "psp", 1, 0, "w * pre.r"};
+      s_->psp_ = lower(parse_expression("w * pre.r", w), w, false);
+    }
     std::string pre_spike = src_.pre_spike;
     if (trim(pre_spike).empty()) pre_spike = "g_target += w";
     read_events(pre_spike, "pre_spike", s_->pre_);
@@ -383,8 +417,25 @@ class SynapseCompiler {
           check_no_synapse_vars(e.A, p.st.where);
           check_no_synapse_vars(e.B, p.st.where);
           s_->event_driven_.push_back(e);
+        } else if (p.st.flags.method == "exponential") {
+          ExprPtr c, r;
+          try {
+            linearize(p.num, p.var, c, r);
+            if (contains_name(p.den, p.var) || !c) throw NonLinear();
+          } catch (NonLinear&) {
+            throw language_error(p.st.where, 1, "the exponential method needs an ODE linear in '" + p.var + "'");
+          }
+          StepOde ode;
+          ode.attribute = p.attribute;
+          ode.exponential = true;
+          ode.A = lower(zero_if_null(s_div(r, p.den)), p.st.where, false);
+          ode.B = lower(zero_if_null(s_div(c, p.den)), p.st.where, false);
+          s_->step_odes_.push_back(ode);
         } else {
-          s_->step_odes_.push_back({p.attribute, lower(zero_if_null(f), p.st.where, false)});
+          StepOde ode;
+          ode.attribute = p.attribute;
+          ode.derivative = lower(zero_if_null(f), p.st.where, false);
+          s_->step_odes_.push_back(ode);
         }
       } else {
         SStatement st;

@@ -76,3 +76,58 @@ test_that("STDP shapes weights in a network and copies inherit the synapse", {
   expect_true(all(w >= 0 & w <= 10))
   expect_gt(sd(w), 0)  # weights diverged from the uniform start
 })
+
+test_that("Oja's rule matches an R reference loop", {
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- Population(3, LeakyIntegrator(tau = 10, B = 1))
+  inp$B <- c(1, 0.5, 2)
+  out <- Population(1, LeakyIntegrator(tau = 5))
+  proj <- Projection(inp, out, "exc", synapse = Oja(eta = 0.01, alpha = 1))
+  proj$connect_all_to_all(weights = 0.2)
+  compile()
+  simulate(50)
+  # reference: sums from the previous step's rates, then neurons, then learning
+  B <- c(1, 0.5, 2); v_in <- c(0, 0, 0); r_in <- c(0, 0, 0); v_out <- 0; r_out <- 0
+  w <- rep(0.2, 3)
+  for (n in 1:50) {
+    s <- sum(w * r_in)
+    v_in <- v_in + (1 - exp(-1 / 10)) * (B - v_in)
+    v_out <- v_out + (1 - exp(-1 / 5)) * (s - v_out)
+    r_in <- pmax(v_in, 0); r_out <- max(v_out, 0)
+    w <- pmax(w + 0.01 * (r_in * r_out - r_out^2 * w), 0)
+  }
+  expect_equal(proj$get("w"), w, tolerance = 1e-12)
+})
+
+test_that("rate-coded operation = max / mean combine the synapses", {
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- Population(3, LeakyIntegrator(tau = 1, B = 1))
+  inp$B <- c(1, 3, 2)
+  out_max <- Population(1, Neuron(equations = "r = sum(exc)"))
+  out_mean <- Population(1, Neuron(equations = "r = sum(exc)"))
+  Projection(inp, out_max, "exc", synapse = Synapse(operation = "max"))$connect_all_to_all(weights = 1)
+  Projection(inp, out_mean, "exc", synapse = Synapse(psp = "2 * w * pre.r", operation = "mean"))$connect_all_to_all(weights = 1)
+  m1 <- Monitor(out_max, "r")
+  m2 <- Monitor(out_mean, "r")
+  compile()
+  simulate(3)
+  r_in <- c(1, 3, 2) * (1 - exp(-1))  # rates after the first step
+  expect_equal(as.numeric(m1$get("r")[2, 1]), max(r_in), tolerance = 1e-12)
+  expect_equal(as.numeric(m2$get("r")[2, 1]), mean(2 * r_in), tolerance = 1e-12)
+  expect_error(Synapse(operation = "median"), "operation must be")
+})
+
+test_that("IBCM and Hebb build and learn", {
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- Population(4, LeakyIntegrator(tau = 10, B = 1))
+  out <- Population(1, LeakyIntegrator(tau = 10))
+  h <- Projection(inp, out, "exc", synapse = Hebb(eta = 0.001))
+  h$connect_all_to_all(weights = 0.1)
+  compile()
+  simulate(100)
+  expect_true(all(h$get("w") > 0.1))
+  expect_s3_class(IBCM(), "annr_synapse")
+})

@@ -29,7 +29,7 @@ struct SynapseSource {
   std::string functions;
   bool empty() const {
     return parameters.empty() && equations.empty() && pre_spike.empty() && post_spike.empty() &&
-           psp.empty();
+           psp.empty() && (operation.empty() || operation == "sum");
   }
 };
 
@@ -87,6 +87,12 @@ class CompiledSynapse {
                        const SynapseContext& c) const = 0;
   // Equations integrated every step (not event-driven), for every synapse;
   // pre_of[k], post_of[k] are the ranks of synapse k.
+  // Rate-coded projections: what synapse k contributes to sum(target)
+  // (default w * pre.r), and how contributions combine ("sum", "max",
+  // "min", "mean").
+  virtual bool default_psp() const = 0;
+  virtual const std::string& operation() const = 0;
+  virtual double psp(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const = 0;
   virtual bool has_step_equations() const = 0;
   virtual void step(SynapseState& s, const std::vector<int>& pre_of,
                     const std::vector<int>& post_of, const SynapseContext& c) const = 0;
