@@ -102,6 +102,22 @@ ProjectionClass <- R6::R6Class("annr_projection",
       private$set_connector(list(type = "explicit", explicit = explicit,
                                  weights = 0, delays = scalar_delay(delays)))
     },
+    connect_gaussian = function(amp, sigma, delays = 0, limit = 0.01,
+                                allow_self_connections = FALSE) {
+      w <- private$distance_weights(function(d2) amp * exp(-d2 / (2 * sigma^2)),
+                                    abs(amp) * limit, allow_self_connections,
+                                    list(amp = amp, sigma = sigma, limit = limit))
+      self$connect_from_matrix(w, delays)
+    },
+    connect_dog = function(amp_pos, sigma_pos, amp_neg, sigma_neg, delays = 0,
+                           limit = 0.01, allow_self_connections = FALSE) {
+      w <- private$distance_weights(function(d2) {
+        amp_pos * exp(-d2 / (2 * sigma_pos^2)) - amp_neg * exp(-d2 / (2 * sigma_neg^2))
+      }, abs(amp_pos - amp_neg) * limit, allow_self_connections,
+      list(amp_pos = amp_pos, sigma_pos = sigma_pos, amp_neg = amp_neg,
+           sigma_neg = sigma_neg, limit = limit))
+      self$connect_from_matrix(w, delays)
+    },
     connect_with_func = function(method, ...) {
       if (!is.function(method)) {
         stop("`method` must be a function(pre, post, ...) returning the ",
@@ -164,6 +180,34 @@ ProjectionClass <- R6::R6Class("annr_projection",
     }
   ),
   private = list(
+    # Post x pre weights of a distance-dependent connector: neurons sit on
+    # their population's grid mapped to [0, 1]^d (ANNarchy's normalised
+    # coordinates); synapses whose |weight| is below `threshold` are dropped.
+    distance_weights = function(profile, threshold, allow_self, args) {
+      for (nm in names(args)) {
+        x <- args[[nm]]
+        if (!is.numeric(x) || length(x) != 1 || !is.finite(x)) {
+          stop("`", nm, "` must be one finite number", call. = FALSE)
+        }
+      }
+      if (!is.null(args$sigma) && args$sigma <= 0) stop("`sigma` must be > 0", call. = FALSE)
+      if (!is.null(self$pre_ranks) || !is.null(self$post_ranks)) {
+        stop("distance-dependent connectors need whole populations, not views", call. = FALSE)
+      }
+      gpre <- self$pre_population$geometry
+      gpost <- self$post_population$geometry
+      if (length(gpre) != length(gpost)) {
+        stop("connect_gaussian()/connect_dog() need populations with the same number of ",
+             "dimensions (", length(gpre), " and ", length(gpost), ")", call. = FALSE)
+      }
+      cpre <- normalized_coordinates(gpre)
+      cpost <- normalized_coordinates(gpost)
+      d2 <- Reduce(`+`, lapply(seq_along(gpre), function(k) outer(cpost[, k], cpre[, k], "-")^2))
+      w <- profile(d2)
+      w[abs(w) <= threshold] <- NA
+      if (!allow_self && identical(self$pre_population$id, self$post_population$id)) diag(w) <- NA
+      w
+    },
     live = function() {
       if (!self$network$compiled) {
         stop("projection '", self$name, "': the network is not compiled ",
@@ -336,7 +380,13 @@ connector_function <- function(method_name) {
 #' @param proj A projection.
 #' @param ... Arguments of the connector: `weights`, `delays`,
 #'   `probability`, `number`, `allow_self_connections`; for
-#'   `connect_with_func()` the function `method` and its extra arguments.
+#'   `connect_with_func()` the function `method` and its extra arguments;
+#'   for `connect_gaussian()` `amp`, `sigma`, `limit` (weights
+#'   `amp * exp(-d^2 / (2 sigma^2))` where `d` is the distance between the
+#'   neurons in normalised coordinates, each population's grid mapped to
+#'   `[0, 1]^d`; synapses with `|w| <= limit * |amp|` are left out); for
+#'   `connect_dog()` `amp_pos`, `sigma_pos`, `amp_neg`, `sigma_neg`, `limit`
+#'   (difference of two Gaussians, threshold `limit * |amp_pos - amp_neg|`).
 #' @return `proj`, invisibly.
 #' @examples
 #' \donttest{
@@ -372,3 +422,16 @@ connect_from_sparse <- connector_function("connect_from_sparse")
 #' @rdname connectors
 #' @export
 connect_with_func <- connector_function("connect_with_func")
+#' @rdname connectors
+#' @export
+connect_gaussian <- connector_function("connect_gaussian")
+#' @rdname connectors
+#' @export
+connect_dog <- connector_function("connect_dog")
+
+# Coordinates in [0, 1]^d of every neuron (rows, in rank order; ranks are
+# row-major: the last dimension varies fastest).
+normalized_coordinates <- function(geometry) {
+  idx <- as.matrix(rev(expand.grid(lapply(rev(geometry), function(g) seq_len(g) - 1))))
+  sweep(idx, 2, pmax(geometry - 1, 1), "/") + outer(rep(1, nrow(idx)), ifelse(geometry > 1, 0, 0.5))
+}

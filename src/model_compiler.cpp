@@ -68,6 +68,12 @@ class Model final : public CompiledModel {
   int refractory_attribute_ = -1;
   std::vector<int> pulse_conductances_;
   std::map<std::string, int> names_;  // attribute index by name
+  // Global reductions mean/max/min/norm1/norm2 of a variable, computed at
+  // the end of a step into a scalar slot: equations see them one step late.
+  struct Reduction {
+    int slot, attribute, kind;
+  };
+  std::vector<Reduction> reductions_;
 
   const ModelInfo& info() const override { return info_; }
   NeuronState make_state(std::size_t size) const override;
@@ -393,13 +399,26 @@ class Compiler {
         return e;
       case Expr::Name: {
         if (names().count(e->name) || e->name == "t" || e->name == "dt" || e->name == "pi" ||
-            e->name == "t_last" || e->name == "__ddt__")
+            e->name == "t_last" || e->name == "__ddt__" || reductions_.count(e->name))
           return e;
         if (e->name == "True" || e->name == "true") return make_number(1, e->column);
         if (e->name == "False" || e->name == "false") return make_number(0, e->column);
         throw language_error(w, e->column, "unknown variable '" + e->name + "'");
       }
       case Expr::Call: {
+        static const std::set<std::string> reduction_kinds = {"mean", "max", "min", "norm1", "norm2"};
+        if (reduction_kinds.count(e->name) && e->args.size() == 1) {
+          // A global reduction over the population, available one step late.
+          const ExprPtr& a = e->args[0];
+          auto it = a->kind == Expr::Name ? names().find(a->name) : names().end();
+          if (it == names().end() || info().attributes[it->second].is_global) {
+            throw language_error(w, e->column, e->name + "() takes the name of a per-neuron variable, e.g. " +
+                                                   e->name + "(r)");
+          }
+          const std::string n = "__" + e->name + "__" + a->name;
+          reductions_[n] = {e->name, it->second};
+          return make_name(n, e->column);
+        }
         if (e->name == "sum") {
           if (e->args.size() != 1 || e->args[0]->kind != Expr::Name) {
             throw language_error(w, e->column, "sum() takes the name of a target, e.g. sum(exc)");
@@ -534,6 +553,7 @@ class Compiler {
       case Expr::Name: {
         if (override_.count(e->name)) return false;
         if (e->name == "t" || e->name == "dt" || e->name == "pi") return true;
+        if (reductions_.count(e->name)) return true;
         if (e->name == "t_last") return false;
         auto it = names().find(e->name);
         return it != names().end() && info().attributes[it->second].is_global;
@@ -557,6 +577,7 @@ class Compiler {
         if (e->name == "t") slot = 0;
         else if (e->name == "dt") slot = 1;
         else if (e->name == "pi") return make_number(M_PI);
+        else if (reduction_slot_.count(e->name)) slot = reduction_slot_.at(e->name);
         else slot = model_->scalar_slot_of_attribute_[names().at(e->name)];
         auto n = std::make_shared<Expr>(*e);
         n->value = slot;
@@ -1067,6 +1088,13 @@ class Compiler {
     for (std::size_t i = 0; i < info().attributes.size(); ++i) {
       if (info().attributes[i].is_global) m.scalar_slot_of_attribute_[i] = new_scalar(0.0);
     }
+    for (const auto& r : reductions_) {
+      static const std::map<std::string, int> kinds = {{"mean", 0}, {"max", 1}, {"min", 2},
+                                                       {"norm1", 3}, {"norm2", 4}};
+      const int slot = new_scalar(0.0);
+      reduction_slot_[r.first] = slot;
+      m.reductions_.push_back({slot, r.second.second, kinds.at(r.second.first)});
+    }
     // Equations, in declaration order; consecutive ODEs of one method form a block.
     prog_ = &m.equations_;
     std::vector<OdeStatement> block;
@@ -1149,6 +1177,8 @@ class Compiler {
   ExprPtr spike_;
   SourceLocation spike_where_;
   std::string refractory_name_;
+  std::map<std::string, std::pair<std::string, int>> reductions_;  // name -> (kind, attribute)
+  std::map<std::string, int> reduction_slot_;
   // lowering state
   Program* prog_ = nullptr;
   std::map<std::string, int> override_;
@@ -1251,6 +1281,22 @@ void Model::step(NeuronState& state, const StepContext& ctx) const {
       double* x = state.values[g].data() + start;
       for (std::size_t j = 0; j < kChunk; ++j) x[j] = 0.0;
     }
+  }
+  for (const auto& r : reductions_) {
+    const double* x = state.values[r.attribute].data();
+    double acc = r.kind == 1 ? -INFINITY : (r.kind == 2 ? INFINITY : 0.0);
+    for (std::size_t j = 0; j < n; ++j) {
+      switch (r.kind) {
+        case 1: acc = x[j] > acc ? x[j] : acc; break;
+        case 2: acc = x[j] < acc ? x[j] : acc; break;
+        case 3: acc += std::fabs(x[j]); break;
+        case 4: acc += x[j] * x[j]; break;
+        default: acc += x[j];
+      }
+    }
+    if (r.kind == 0) acc /= static_cast<double>(n);
+    if (r.kind == 4) acc = std::sqrt(acc);
+    state.scalars[r.slot] = n ? acc : 0.0;
   }
 }
 

@@ -209,4 +209,17 @@ ANNR_TEST(global_assignments_and_poisson) {
   CHECK(total > 8000 && total < 12000);
 }
 
+ANNR_TEST(global_reductions_are_one_step_late) {
+  auto m = CompiledModel::compile(source("", "x = x + 1\nmx = max(x)\nav = mean(x)\nn2 = norm2(x)"));
+  auto s = m->make_state(3);
+  for (int j = 0; j < 3; ++j) s.values[m->info().attribute_index("x")][j] = j;  // 0 1 2
+  run(*m, s, 1, 1.0);   // x = 1 2 3; reductions still 0
+  CHECK_NEAR(at(s, *m, "mx"), 0, 0);
+  run(*m, s, 1, 1.0);   // x = 2 3 4; reductions of 1 2 3
+  CHECK_NEAR(at(s, *m, "mx", 1), 3, 0);
+  CHECK_NEAR(at(s, *m, "av", 2), 2, 1e-15);
+  CHECK_NEAR(at(s, *m, "n2"), std::sqrt(14.0), 1e-12);
+  CHECK_THROWS(CompiledModel::compile(source("", "y = mean(2)")), "takes the name of a per-neuron variable");
+}
+
 ANNR_TEST_MAIN()
