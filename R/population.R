@@ -14,6 +14,7 @@ PopulationClass <- R6::R6Class("annr_population",
     type = "neuron",
     values = list(),
     spike_times = list(),
+    timed = NULL,   # TimedArray: list(rates = matrix time x neurons, schedule, period)
     stop_condition = NULL,
     network = NULL,
 
@@ -408,6 +409,7 @@ copy_population <- function(pop, net) {
                               pop$stop_condition, net, id = pop$id)
   set_field(copy, "values", pop$values)
   set_field(copy, "spike_times", pop$spike_times)
+  set_field(copy, "timed", pop$timed)
   net$register(copy, "populations")
   copy
 }

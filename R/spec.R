@@ -26,7 +26,16 @@ model_spec <- function(neuron) {
 }
 
 population_spec <- function(pop) {
-  list(
+  timed <- NULL
+  if (!is.null(pop$timed)) {
+    # steps are computed with the network's dt when the spec is built
+    dt <- pop$network$dt
+    timed <- list(
+      timed_rates = lapply(seq_len(nrow(pop$timed$rates)), function(i) as.numeric(pop$timed$rates[i, ])),
+      schedule_steps = max(1, round(pop$timed$schedule / dt)),
+      period_steps = if (pop$timed$period > 0) max(1, round(pop$timed$period / dt)) else -1)
+  }
+  c(list(
     id = pop$id,
     name = pop$name,
     geometry = as.integer(pop$geometry),
@@ -35,7 +44,7 @@ population_spec <- function(pop) {
     values = pop$values,
     spike_times = pop$spike_times,
     stop_condition = if (is.null(pop$stop_condition)) "" else pop$stop_condition
-  )
+  ), timed)
 }
 
 synapse_value_spec <- function(x) {

@@ -158,6 +158,13 @@ annr::PopulationSpec read_population(const List& p) {
     for (R_xlen_t i = 0; i < values.size(); ++i)
       out.values.push_back(read_initial_value(List(values[i])));
   }
+  if (has(p, "timed_rates")) {
+    List tr(p["timed_rates"]);
+    for (R_xlen_t i = 0; i < tr.size(); ++i)
+      out.timed_rates.push_back(Rcpp::as<std::vector<double>>(tr[i]));
+    out.schedule_steps = static_cast<long>(get_double(p, "schedule_steps", 1));
+    out.period_steps = static_cast<long>(get_double(p, "period_steps", -1));
+  }
   if (has(p, "spike_times")) {
     List st(p["spike_times"]);
     for (R_xlen_t i = 0; i < st.size(); ++i)

@@ -31,6 +31,7 @@ struct Population {
   // spike_source_array: per neuron, sorted spike steps, and a cursor
   std::vector<std::vector<long>> source_steps;
   std::vector<std::size_t> source_cursor;
+  int timed_r = -1;  // timed_array: attribute index of r
   // Spikes of the last `history.size()` steps (for uniform delays).
   std::vector<std::vector<int>> history;
   const std::vector<int>& spiked() const { return state.spiked; }
@@ -177,7 +178,7 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
       }
       std::sort(p.source_steps[i].begin(), p.source_steps[i].end());
     }
-  } else if (ps.type == "neuron") {
+  } else if (ps.type == "neuron" || ps.type == "timed_array") {
     const std::string key = ps.model.name + "\x1f" + ps.model.parameters + "\x1f" + ps.model.equations +
                             "\x1f" + ps.model.spike + "\x1f" + ps.model.reset + "\x1f" +
                             ps.model.refractory + "\x1f" + ps.model.functions;
@@ -208,6 +209,15 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
     ref.stop = ref.model->compile_condition(cond);
   }
   ref.history.assign(1, {});
+  if (ps.type == "timed_array") {
+    ref.timed_r = ref.model->info().attribute_index("r");
+    if (ref.timed_r < 0) throw Error(pop_label(ps) + ": a timed array needs a model with r");
+    if (ps.timed_rates.empty()) throw Error(pop_label(ps) + ": a timed array needs at least one row of rates");
+    for (const auto& row : ps.timed_rates) {
+      if (row.size() != ref.size) throw Error(pop_label(ps) + ": every row of rates needs one value per neuron");
+    }
+    if (ps.schedule_steps < 1) throw Error(pop_label(ps) + ": schedule must be at least one step");
+  }
 }
 
 void Network::Impl::apply_value(Population& p, const InitialValue& v, bool init_stream) {
@@ -521,6 +531,14 @@ void Network::Impl::do_step() {
   for (auto& p : pops) {
     if (p.model) {
       p.model->step(p.state, ctx);
+      if (p.timed_r >= 0) {
+        long n = step;
+        if (p.spec.period_steps > 0) n %= p.spec.period_steps;
+        const std::size_t rows = p.spec.timed_rates.size();
+        const std::size_t row = std::min<std::size_t>(static_cast<std::size_t>(n / p.spec.schedule_steps), rows - 1);
+        const auto& rates = p.spec.timed_rates[row];
+        std::copy(rates.begin(), rates.end(), p.state.values[p.timed_r].begin());
+      }
     } else {
       p.state.spiked.clear();
       for (std::size_t i = 0; i < p.size; ++i) {

@@ -34,11 +34,18 @@ struct PopulationSpec {
   int id = 0;
   std::string name;
   std::vector<int> geometry;  // dimension sizes; size = their product
-  // "neuron": `model` is used; "spike_source_array": `spike_times` is used.
+  // "neuron": `model` is used; "spike_source_array": `spike_times` is used;
+  // "timed_array": `model` and `timed_rates`.
   std::string type = "neuron";
   ModelSource model;
   std::vector<InitialValue> values;
   std::vector<std::vector<double>> spike_times;  // per neuron, ms, ascending
+  // "timed_array": r of every neuron follows rows of `timed_rates` (one row
+  // per schedule_steps steps; with period_steps > 0 the table repeats; after
+  // the last row the last values are kept). `model` must define r.
+  std::vector<std::vector<double>> timed_rates;
+  long schedule_steps = 1;
+  long period_steps = -1;
   std::string stop_condition;  // "" or "expr" / "expr : any" / "expr : all"
 };
 
