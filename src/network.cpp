@@ -495,7 +495,7 @@ void Network::Impl::deliver(Projection& pr) {
     const uint32_t* row = pr.row.data();
     const int32_t* col = pr.col.data();
     const double* w = pr.w.data();
-    if (pr.synapse) {
+    if (pr.synapse && (pr.learning || !pr.synapse->simple_transmission())) {
       SynapseContext c = synapse_context(pr);
       for (int i : spikes) {
         for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) {

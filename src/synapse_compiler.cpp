@@ -199,6 +199,9 @@ class Synapse final : public CompiledSynapse {
     return eval(psp_, s, k, i, j, c);
   }
 
+  bool simple_transmission_ = false;
+  bool simple_transmission() const override { return simple_transmission_; }
+
   bool has_step_equations() const override { return !step_odes_.empty() || !step_assignments_.empty(); }
 
   void step(SynapseState& s, const std::vector<int>& pre_of, const std::vector<int>& post_of,
@@ -273,6 +276,14 @@ class SynapseCompiler {
     bool plastic = !s_->step_odes_.empty() || !s_->step_assignments_.empty() || !s_->post_.empty();
     for (const auto& st : s_->pre_) plastic |= st.target != SStatement::Conductance;
     s_->info_.plastic = plastic;
+    int transmissions = 0;
+    bool simple = false;
+    for (const auto& st : s_->pre_) {
+      if (st.target != SStatement::Conductance) continue;
+      ++transmissions;
+      simple = st.op == '+' && st.value.size() == 1 && st.value[0].op == SOp::W;
+    }
+    s_->simple_transmission_ = transmissions == 1 && simple;
     return s_;
   }
 

@@ -94,6 +94,9 @@ class CompiledSynapse {
   virtual const std::string& operation() const = 0;
   virtual double psp(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const = 0;
   virtual bool has_step_equations() const = 0;
+  // True when the only transmission statement is `g_target += w`: with
+  // learning off the engine then uses the static delivery loop.
+  virtual bool simple_transmission() const = 0;
   virtual void step(SynapseState& s, const std::vector<int>& pre_of,
                     const std::vector<int>& post_of, const SynapseContext& c) const = 0;
 };
