@@ -81,6 +81,7 @@ parallel_run <- function(method, ..., number = NULL, networks = NULL,
 
   # What each job needs, as plain R data: a job rebuilds its network itself.
   template <- if (is.null(networks)) default_network() else NULL
+  if (backend == "future") method <- capture_globals(method)
   job <- function(idx) {
     started <- proc.time()[["elapsed"]]
     value <- tryCatch({
@@ -383,6 +384,26 @@ parallel_children_alive <- function(pids) {
         strsplit(readLines(file.path("/proc", pid, "stat"), warn = FALSE), " ")[[1]][3],
         error = function(e) "Z"))
   }, logical(1))
+}
+
+# A function defined at top level refers to its globals (populations,
+# monitors, helper functions) by name in the global environment, which is
+# not sent to another R process. Give it an environment holding copies of
+# the globals it uses, so that it travels with them.
+capture_globals <- function(fun, seen = character(0)) {
+  if (!is.function(fun) || is.primitive(fun) || !identical(environment(fun), globalenv())) {
+    return(fun)
+  }
+  names <- setdiff(all.names(body(fun)), c(names(formals(fun)), seen))
+  names <- names[vapply(names, exists, logical(1), envir = globalenv(), inherits = FALSE)]
+  env <- new.env(parent = globalenv())
+  for (nm in names) {
+    value <- get(nm, envir = globalenv())
+    if (is.function(value)) value <- capture_globals(value, c(seen, names))
+    assign(nm, value, envir = env)
+  }
+  environment(fun) <- env
+  fun
 }
 
 run_future <- function(job, n, progress) {

@@ -163,3 +163,28 @@ test_that("learning switches are kept in the definition and in copies", {
   expect_false(objs$proj$learning)
   enable_learning()
 })
+
+test_that("future multisession workers rebuild the network from its definition", {
+  skip_if_not_installed("future")
+  objs <<- seed_network()
+  pop1 <- objs$pop1
+  m <- objs$m
+  helper_rate <- function(idx) 10 * (idx - 1)
+  sim <- function(idx, net) {
+    net[[pop1]]$rates <- helper_rate(idx)
+    net$simulate(1000)
+    nrow(net[[m]]$raster_plot())
+  }
+  # as a user would write it at top level
+  environment(sim) <- globalenv()
+  environment(helper_rate) <- globalenv()
+  assign("pop1", pop1, globalenv()); assign("m", m, globalenv())
+  assign("helper_rate", helper_rate, globalenv())
+  on.exit(rm(list = c("pop1", "m", "helper_rate"), envir = globalenv()), add = TRUE)
+  old <- future::plan(future::multisession, workers = 2)
+  on.exit(future::plan(old), add = TRUE)
+  fut <- unlist(parallel_run(sim, number = 3, backend = "future"))
+  seq <- unlist(parallel_run(sim, number = 3, backend = "sequential"))
+  expect_identical(fut, seq)
+  expect_equal(fut[1], 0L)
+})
