@@ -771,12 +771,21 @@ SynapseTable Network::synapses(int id) const {
   return t;
 }
 
-// Index of the k-th synapse of synapses() order in CSR storage.
-static std::vector<std::size_t> csr_order(const Network& net, int id, std::size_t n) {
-  (void)net; (void)id;
-  std::vector<std::size_t> o(n);
-  std::iota(o.begin(), o.end(), 0);
-  return o;
+// CSR position of each synapse of synapses() order (post, then pre): what
+// set_weights() and set_delays() need to store values given in that order.
+std::vector<std::size_t> Network::synapse_order_to_csr(int id) const {
+  Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
+  const std::size_t n = pr.col.size();
+  SynapseTable t = synapses(id);
+  std::vector<int> pre_of(n);
+  for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
+    for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pre_of[k] = static_cast<int>(i);
+  }
+  std::map<std::pair<int, int>, std::size_t> position;
+  for (std::size_t k = 0; k < n; ++k) position[{pr.col[k], pre_of[k]}] = k;
+  std::vector<std::size_t> at(n);
+  for (std::size_t i = 0; i < n; ++i) at[i] = position[{pr.post_ranks[t.post[i]], pr.pre_ranks[t.pre[i]]}];
+  return at;
 }
 
 void Network::set_weights(int id, const std::vector<double>& weights) {
@@ -792,18 +801,8 @@ void Network::set_weights(int id, const std::vector<double>& weights) {
     std::fill(pr.w.begin(), pr.w.end(), weights[0]);
     return;
   }
-  // weights come in synapses() order (post, then pre): map to CSR positions.
-  SynapseTable t = synapses(id);
-  std::vector<int> pre_of(n);
-  for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
-    for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pre_of[k] = static_cast<int>(i);
-  }
-  std::map<std::pair<int, int>, std::size_t> at;
-  for (std::size_t k = 0; k < n; ++k) at[{pr.col[k], pre_of[k]}] = k;
-  for (std::size_t i = 0; i < n; ++i) {
-    pr.w[at[{pr.post_ranks[t.post[i]], pr.pre_ranks[t.pre[i]]}]] = weights[i];
-  }
-  (void)csr_order;
+  const std::vector<std::size_t> at = synapse_order_to_csr(id);
+  for (std::size_t i = 0; i < n; ++i) pr.w[at[i]] = weights[i];
 }
 
 void Network::set_delays(int id, const std::vector<double>& delays) {
@@ -814,14 +813,8 @@ void Network::set_delays(int id, const std::vector<double>& delays) {
   }
   std::vector<double> csr(n, delays.size() == 1 ? delays[0] : 0.0);
   if (delays.size() == n && n > 0) {
-    SynapseTable t = synapses(id);
-    std::vector<int> pre_of(n);
-    for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
-      for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pre_of[k] = static_cast<int>(i);
-    }
-    std::map<std::pair<int, int>, std::size_t> at;
-    for (std::size_t k = 0; k < n; ++k) at[{pr.col[k], pre_of[k]}] = k;
-    for (std::size_t i = 0; i < n; ++i) csr[at[{pr.post_ranks[t.post[i]], pr.pre_ranks[t.pre[i]]}]] = delays[i];
+    const std::vector<std::size_t> at = synapse_order_to_csr(id);
+    for (std::size_t i = 0; i < n; ++i) csr[at[i]] = delays[i];
   }
   impl_->set_projection_delays(pr, csr);
 }

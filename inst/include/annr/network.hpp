@@ -122,6 +122,7 @@ class Network {
   std::size_t connectivity_bytes() const;
 
  private:
+  std::vector<std::size_t> synapse_order_to_csr(int projection_id) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
