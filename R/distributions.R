@@ -39,6 +39,9 @@ new_distribution <- function(type, args, min = NULL, max = NULL, label) {
 #' @param lambda Rate of the exponential distribution.
 #' @param alpha,beta Shape and scale of the gamma distribution.
 #' @param n,p Number of trials and success probability.
+#' @param link Only for the glm family of the same name: `Gamma()` without
+#'   `alpha`, or with `link`, is [stats::Gamma()], so `glm(family = Gamma)`
+#'   keeps working when annr is attached.
 #' @return An object of class `annr_distribution`.
 #' @examples
 #' Uniform(-70, -50)
@@ -93,7 +96,13 @@ Exponential <- function(lambda, min = NULL, max = NULL) {
 
 #' @rdname distributions
 #' @export
-Gamma <- function(alpha, beta = 1, min = NULL, max = NULL) {
+Gamma <- function(alpha, beta = 1, min = NULL, max = NULL, link) {
+  # stats::Gamma (the glm family) has the same name: glm(family = Gamma) and
+  # Gamma(link = "log") keep working after library(annr).
+  if (missing(alpha) || !missing(link) || is.character(alpha)) {
+    if (!missing(alpha) && is.character(alpha)) return(stats::Gamma(link = alpha))
+    return(if (missing(link)) stats::Gamma() else stats::Gamma(link = link))
+  }
   d <- new_distribution("gamma", list(alpha = alpha, beta = beta), min, max, "Gamma")
   if (alpha <= 0 || beta <= 0) stop("Gamma(): `alpha` and `beta` must be > 0.", call. = FALSE)
   d

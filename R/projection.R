@@ -118,6 +118,29 @@ ProjectionClass <- R6::R6Class("annr_projection",
            sigma_neg = sigma_neg, limit = limit))
       self$connect_from_matrix(w, delays)
     },
+    connect_from_file = function(filename) {
+      saved <- readRDS(filename)
+      if (!is.list(saved) || !identical(saved$format, "annr connectivity")) {
+        stop("'", filename, "' was not written by save_connectivity()", call. = FALSE)
+      }
+      if (saved$pre_size != self$pre_size() || saved$post_size != self$post_size()) {
+        stop("'", filename, "' holds a ", saved$post_size, " x ", saved$pre_size,
+             " connectivity; this projection is ", self$post_size(), " x ", self$pre_size(),
+             call. = FALSE)
+      }
+      explicit <- list(pre = as.integer(saved$pre), post = as.integer(saved$post),
+                       weights = as.numeric(saved$w), delays = as.numeric(saved$delay))
+      private$set_connector(list(type = "explicit", explicit = explicit, weights = 0, delays = 0))
+    },
+    # Saves the synapses of the compiled projection (ranks, weights, delays)
+    # in R's native format; connect_from_file() reads them back.
+    save_connectivity = function(filename) {
+      s <- self$synapses()
+      saveRDS(list(format = "annr connectivity", version = 1L, pre_size = self$pre_size(),
+                   post_size = self$post_size(), pre = s$pre, post = s$post, w = s$w,
+                   delay = s$delay), filename)
+      invisible(filename)
+    },
     connect_with_func = function(method, ...) {
       if (!is.function(method)) {
         stop("`method` must be a function(pre, post, ...) returning the ",
@@ -386,7 +409,10 @@ connector_function <- function(method_name) {
 #'   neurons in normalised coordinates, each population's grid mapped to
 #'   `[0, 1]^d`; synapses with `|w| <= limit * |amp|` are left out); for
 #'   `connect_dog()` `amp_pos`, `sigma_pos`, `amp_neg`, `sigma_neg`, `limit`
-#'   (difference of two Gaussians, threshold `limit * |amp_pos - amp_neg|`).
+#'   (difference of two Gaussians, threshold `limit * |amp_pos - amp_neg|`);
+#'   for `connect_from_file()` the `filename` written by
+#'   `proj$save_connectivity(filename)` (ranks, weights and delays in R's
+#'   native format).
 #' @return `proj`, invisibly.
 #' @examples
 #' \donttest{
@@ -425,6 +451,9 @@ connect_with_func <- connector_function("connect_with_func")
 #' @rdname connectors
 #' @export
 connect_gaussian <- connector_function("connect_gaussian")
+#' @rdname connectors
+#' @export
+connect_from_file <- connector_function("connect_from_file")
 #' @rdname connectors
 #' @export
 connect_dog <- connector_function("connect_dog")

@@ -68,3 +68,11 @@ test_that("distributions are checked and drawn", {
   expect_true(all(x >= -1 & x <= 1))
   expect_true(is_distribution(Gamma(2, 1)))
 })
+
+test_that("Gamma() still serves glm() as the stats family", {
+  expect_s3_class(Gamma(), "family")
+  expect_equal(Gamma(link = "log")$link, "log")
+  fit <- glm(y ~ x, family = Gamma, data = data.frame(x = 1:10, y = (1:10) + 0.5))
+  expect_s3_class(fit, "glm")
+  expect_s3_class(Gamma(2, 1), "annr_distribution")
+})
