@@ -345,7 +345,7 @@ run_forked <- function(job, n, max_processes, progress) {
     }
     # A child killed by a signal makes mccollect() warn; we report it below.
     done <- suppressWarnings(parallel::mccollect(as.integer(names(running)), wait = FALSE,
-                                                 timeout = 0.05))
+                                                 timeout = 0.01))
     if (is.null(done)) {
       # mccollect() returns NULL when no child finished yet, and also when
       # every child is gone; check the latter by looking for live children.
