@@ -125,8 +125,8 @@
     .Call(`_annr_annr_analyse_synapse`, source)
 }
 
-.annr_projection_set_learning <- function(ptr, projection_id, on) {
-    invisible(.Call(`_annr_annr_projection_set_learning`, ptr, projection_id, on))
+.annr_projection_set_learning <- function(ptr, projection_id, on, period_steps, offset_steps) {
+    invisible(.Call(`_annr_annr_projection_set_learning`, ptr, projection_id, on, period_steps, offset_steps))
 }
 
 .annr_projection_synapse_attribute <- function(ptr, projection_id, name) {

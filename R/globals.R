@@ -207,14 +207,18 @@ get_projection <- function(name) default_network()$get_projection(name)
 #' (static) synapse are not affected. `Network` objects have the same methods.
 #'
 #' @param projections `NULL` (all projections) or a projection or list of them.
+#' @param period,offset Optional (ms): integrate the synapse equations only
+#'   every `period` ms, at `offset`, `offset + period`, ... (as ANNarchy, each
+#'   update still advances the equations by one `dt`; spike events are not
+#'   affected).
 #' @return The default network, invisibly.
 #' @examples
 #' clear()
 #' disable_learning()
 #' enable_learning()
 #' @export
-enable_learning <- function(projections = NULL) {
-  default_network()$enable_learning(projections)
+enable_learning <- function(projections = NULL, period = NULL, offset = NULL) {
+  default_network()$enable_learning(projections, period, offset)
 }
 
 #' @rdname enable_learning

@@ -250,8 +250,8 @@ NetworkClass <- R6::R6Class("annr_network",
     # rebuilt networks keep them); they act on projections whose synapse
     # model has equations (plasticity, issue 5). Without plastic synapses
     # nothing changes when they are switched.
-    enable_learning = function(projections = NULL) {
-      private$set_learning(projections, TRUE)
+    enable_learning = function(projections = NULL, period = NULL, offset = NULL) {
+      private$set_learning(projections, TRUE, period, offset)
     },
     disable_learning = function(projections = NULL) {
       private$set_learning(projections, FALSE)
@@ -319,7 +319,7 @@ NetworkClass <- R6::R6Class("annr_network",
     }
   ),
   private = list(
-    set_learning = function(projections, on) {
+    set_learning = function(projections, on, period = NULL, offset = NULL) {
       targets <- if (is.null(projections)) {
         self$learning <- on
         self$projections
@@ -328,7 +328,7 @@ NetworkClass <- R6::R6Class("annr_network",
         lapply(projections, function(pr) self$get(pr))
       }
       for (pr in targets) {
-        if (on) pr$enable_learning() else pr$disable_learning()
+        if (on) pr$enable_learning(period, offset) else pr$disable_learning()
       }
       invisible(self)
     }

@@ -15,6 +15,8 @@ ProjectionClass <- R6::R6Class("annr_projection",
     post_ranks = NULL,
     target = NULL,
     learning = TRUE,   # plasticity switch (enable_learning()/disable_learning())
+    learning_period = 1,  # steps between synapse-equation updates
+    learning_offset = 0,
     synapse = NULL,
     connector = NULL,
     network = NULL,
@@ -171,15 +173,25 @@ ProjectionClass <- R6::R6Class("annr_projection",
       if (identical(name, "delay")) return(self$synapses()$delay)
       .annr_projection_synapse_attribute(private$live(), self$id, name)
     },
-    enable_learning = function() {
+    # period / offset (ms): integrate the synapse equations only every
+    # `period` ms, at times offset, offset + period, ... (events are not
+    # affected); the equations still advance by dt each time, as in ANNarchy.
+    enable_learning = function(period = NULL, offset = NULL) {
+      dt <- self$network$dt
+      for (arg in c("period", "offset")) {
+        x <- get(arg)
+        if (!is.null(x) && (!is.numeric(x) || length(x) != 1 || !is.finite(x) || x < 0)) {
+          stop("`", arg, "` must be NULL or one number >= 0 (ms)", call. = FALSE)
+        }
+      }
       self$learning <- TRUE
-      if (self$network$compiled) .annr_projection_set_learning(private$live(), self$id, TRUE)
-      invisible(self)
+      self$learning_period <- if (is.null(period)) 1 else max(1, round(period / dt))
+      self$learning_offset <- if (is.null(offset)) 0 else round(offset / dt)
+      private$push_learning()
     },
     disable_learning = function() {
       self$learning <- FALSE
-      if (self$network$compiled) .annr_projection_set_learning(private$live(), self$id, FALSE)
-      invisible(self)
+      private$push_learning()
     },
     connectivity_matrix = function() {
       s <- .annr_projection_synapses(private$live(), self$id)
@@ -203,6 +215,13 @@ ProjectionClass <- R6::R6Class("annr_projection",
     }
   ),
   private = list(
+    push_learning = function() {
+      if (self$network$compiled) {
+        .annr_projection_set_learning(private$live(), self$id, isTRUE(self$learning),
+                                      self$learning_period, self$learning_offset)
+      }
+      invisible(self)
+    },
     # Post x pre weights of a distance-dependent connector: neurons sit on
     # their population's grid mapped to [0, 1]^d (ANNarchy's normalised
     # coordinates); synapses whose |weight| is below `threshold` are dropped.
@@ -378,6 +397,8 @@ copy_projection <- function(proj, net) {
                               net, id = proj$id)
   copy$connector <- proj$connector
   copy$learning <- proj$learning
+  copy$learning_period <- proj$learning_period
+  copy$learning_offset <- proj$learning_offset
   net$register(copy, "projections")
   copy
 }

@@ -86,6 +86,7 @@ projection_spec <- function(proj) {
     pre_ranks = proj$pre_ranks, post_ranks = proj$post_ranks,
     target = proj$target, connector = connector,
     learning = !isFALSE(proj$learning),
+    learning_period = proj$learning_period, learning_offset = proj$learning_offset,
     synapse = if (is.null(proj$synapse)) NULL else unclass(proj$synapse)[synapse_fields]
   )
 }

@@ -370,14 +370,16 @@ BEGIN_RCPP
 END_RCPP
 }
 // annr_projection_set_learning
-void annr_projection_set_learning(SEXP ptr, int projection_id, bool on);
-RcppExport SEXP _annr_annr_projection_set_learning(SEXP ptrSEXP, SEXP projection_idSEXP, SEXP onSEXP) {
+void annr_projection_set_learning(SEXP ptr, int projection_id, bool on, double period_steps, double offset_steps);
+RcppExport SEXP _annr_annr_projection_set_learning(SEXP ptrSEXP, SEXP projection_idSEXP, SEXP onSEXP, SEXP period_stepsSEXP, SEXP offset_stepsSEXP) {
 BEGIN_RCPP
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
     Rcpp::traits::input_parameter< int >::type projection_id(projection_idSEXP);
     Rcpp::traits::input_parameter< bool >::type on(onSEXP);
-    annr_projection_set_learning(ptr, projection_id, on);
+    Rcpp::traits::input_parameter< double >::type period_steps(period_stepsSEXP);
+    Rcpp::traits::input_parameter< double >::type offset_steps(offset_stepsSEXP);
+    annr_projection_set_learning(ptr, projection_id, on, period_steps, offset_steps);
     return R_NilValue;
 END_RCPP
 }
@@ -427,7 +429,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_derive_copy_seeds", (DL_FUNC) &_annr_annr_derive_copy_seeds, 2},
     {"_annr_annr_simulate_parallel", (DL_FUNC) &_annr_annr_simulate_parallel, 3},
     {"_annr_annr_analyse_synapse", (DL_FUNC) &_annr_annr_analyse_synapse, 1},
-    {"_annr_annr_projection_set_learning", (DL_FUNC) &_annr_annr_projection_set_learning, 3},
+    {"_annr_annr_projection_set_learning", (DL_FUNC) &_annr_annr_projection_set_learning, 5},
     {"_annr_annr_projection_synapse_attribute", (DL_FUNC) &_annr_annr_projection_synapse_attribute, 3},
     {NULL, NULL, 0}
 };

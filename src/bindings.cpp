@@ -205,6 +205,8 @@ annr::ProjectionSpec read_projection(const List& p) {
   out.target = get_string(p, "target");
   out.connector = read_connector(List(p["connector"]));
   out.learning = get_bool(p, "learning", true);
+  out.learning_period = static_cast<long>(get_double(p, "learning_period", 1));
+  out.learning_offset = static_cast<long>(get_double(p, "learning_offset", 0));
   if (has(p, "synapse")) {
     List syn(p["synapse"]);
     out.synapse.name = get_string(syn, "name");

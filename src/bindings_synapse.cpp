@@ -60,9 +60,11 @@ Rcpp::List annr_analyse_synapse(Rcpp::List source) {
 }
 
 // [[Rcpp::export(.annr_projection_set_learning)]]
-void annr_projection_set_learning(SEXP ptr, int projection_id, bool on) {
+void annr_projection_set_learning(SEXP ptr, int projection_id, bool on, double period_steps,
+                                  double offset_steps) {
   try {
-    live_network(ptr).set_learning(projection_id, on);
+    live_network(ptr).set_learning(projection_id, on, static_cast<long>(period_steps),
+                                   static_cast<long>(offset_steps));
   } catch (const annr::Error& e) {
     throw Rcpp::exception(e.what(), false);
   }

@@ -58,6 +58,7 @@ struct Projection {
   std::shared_ptr<const CompiledSynapse> synapse;
   SynapseState syn_state, syn_initial;
   bool learning = true;
+  long learn_period = 1, learn_offset = 0;  // synapse equations every period steps
   std::vector<int> pre_of, post_of;      // ranks of each synapse (plastic only)
   std::vector<uint32_t> post_row, post_index;  // synapses by post neuron
   // Initial snapshot for reset(projections)
@@ -346,6 +347,8 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   }
   set_projection_delays(pr, delays);
   pr.learning = ps.learning;
+  pr.learn_period = std::max(1L, ps.learning_period);
+  pr.learn_offset = ps.learning_offset;
   if (!ps.synapse.empty()) {
     static const ModelInfo spike_source_info = [] {
       ModelInfo m;
@@ -573,7 +576,10 @@ void Network::Impl::do_step() {
   for (auto& pr : projs) {
     if (!pr.synapse || !pr.learning) continue;
     SynapseContext c = synapse_context(pr);
-    if (pr.synapse->has_step_equations()) pr.synapse->step(pr.syn_state, pr.pre_of, pr.post_of, c);
+    const long phase = ((step - pr.learn_offset) % pr.learn_period + pr.learn_period) % pr.learn_period;
+    if (pr.synapse->has_step_equations() && phase == 0) {
+      pr.synapse->step(pr.syn_state, pr.pre_of, pr.post_of, c);
+    }
     for (int j : pops[pr.post].state.spiked) {
       for (uint32_t x = pr.post_row[j]; x < pr.post_row[j + 1]; ++x) {
         const uint32_t k = pr.post_index[x];
@@ -839,7 +845,13 @@ void Network::monitor_clear(int id) {
   m.data.recording_steps = 0;
 }
 
-void Network::set_learning(int id, bool on) { impl_->proj(id).learning = on; }
+void Network::set_learning(int id, bool on, long period_steps, long offset_steps) {
+  if (period_steps < 1) throw Error("the learning period must be at least one step");
+  Projection& pr = impl_->proj(id);
+  pr.learning = on;
+  pr.learn_period = period_steps;
+  pr.learn_offset = offset_steps;
+}
 
 std::vector<std::string> Network::synapse_attribute_names(int id) const {
   Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);

@@ -152,3 +152,24 @@ test_that("InputArray and TimedArray drive rate-coded networks", {
   expect_equal(unname(m_out$get("r")[, 1]), c(0.75, 1.75, 1.75, 2.75, 2.75, 6.75, 6.75, 6.75))
   expect_error(TimedArray("a"), "numeric matrix")
 })
+
+test_that("enable_learning(period, offset) updates synapse equations every period", {
+  run <- function(period = NULL, offset = NULL) {
+    clear()
+    setup(dt = 1, seed = 1)
+    inp <- InputArray(1)
+    inp$r <- 1
+    out <- Population(1, Neuron(equations = "r = 1 + 0 * sum(exc)", name = "constant"))
+    proj <- Projection(inp, out, "exc", synapse = Hebb(eta = 0.1))
+    proj$connect_all_to_all(weights = 0)
+    enable_learning(period = period, offset = offset)
+    compile()
+    simulate(10)
+    proj$get("w")
+  }
+  expect_equal(run(), 10 * 0.1)             # every step: 10 updates of eta * 1 * 1
+  expect_equal(run(period = 5), 2 * 0.1)    # steps 0 and 5
+  expect_equal(run(period = 5, offset = 2), 2 * 0.1)  # steps 2 and 7
+  expect_equal(run(period = 4), 3 * 0.1)    # steps 0, 4, 8
+  expect_error(enable_learning(period = -1), "`period` must be NULL or one number")
+})

@@ -110,8 +110,10 @@ class Network {
   MonitorData monitor_data(int monitor_id, bool keep);
   void monitor_clear(int monitor_id);
 
-  // Switches plasticity of a projection on or off.
-  void set_learning(int projection_id, bool on);
+  // Switches plasticity of a projection on or off. With period_steps > 1 the
+  // synapse equations are integrated only at steps where
+  // (step - offset_steps) % period_steps == 0 (events are not affected).
+  void set_learning(int projection_id, bool on, long period_steps = 1, long offset_steps = 0);
   // A synaptic variable of every synapse, in synapses() order (1 value for
   // a projection-wide variable).
   std::vector<double> synapse_attribute(int projection_id, const std::string& name) const;

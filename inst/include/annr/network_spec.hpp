@@ -85,6 +85,8 @@ struct ProjectionSpec {
   ConnectorSpec connector;
   SynapseSource synapse;              // empty: static synapse (g_target += w)
   bool learning = true;               // plasticity switch
+  long learning_period = 1;           // synapse equations every period steps
+  long learning_offset = 0;           // ... at steps offset + k * period
 };
 
 struct MonitorSpec {
