@@ -61,6 +61,23 @@ double apply_func2(Func f, double x, double y) {
   }
 }
 
+double apply_binary(const std::string& op, double a, double b) {
+  if (op == "+") return a + b;
+  if (op == "-") return a - b;
+  if (op == "*") return a * b;
+  if (op == "/") return a / b;
+  if (op == "^") return b == 2.0 ? a * a : std::pow(a, b);
+  if (op == "<") return a < b;
+  if (op == "<=") return a <= b;
+  if (op == ">") return a > b;
+  if (op == ">=") return a >= b;
+  if (op == "==") return a == b;
+  if (op == "!=") return a != b;
+  if (op == "and") return (a != 0.0) && (b != 0.0);
+  if (op == "or") return (a != 0.0) || (b != 0.0);
+  return 0.0;
+}
+
 double eval_scalar(const ExprPtr& e, const double* s) {
   switch (e->kind) {
     case Expr::Number: return e->value;
@@ -72,21 +89,7 @@ double eval_scalar(const ExprPtr& e, const double* s) {
     case Expr::Binary: {
       const double a = eval_scalar(e->args[0], s);
       const double b = eval_scalar(e->args[1], s);
-      const std::string& op = e->name;
-      if (op == "+") return a + b;
-      if (op == "-") return a - b;
-      if (op == "*") return a * b;
-      if (op == "/") return a / b;
-      if (op == "^") return b == 2.0 ? a * a : std::pow(a, b);
-      if (op == "<") return a < b;
-      if (op == "<=") return a <= b;
-      if (op == ">") return a > b;
-      if (op == ">=") return a >= b;
-      if (op == "==") return a == b;
-      if (op == "!=") return a != b;
-      if (op == "and") return (a != 0.0) && (b != 0.0);
-      if (op == "or") return (a != 0.0) || (b != 0.0);
-      return 0.0;
+      return apply_binary(e->name, a, b);
     }
     case Expr::If:
       return eval_scalar(e->args[0], s) != 0.0 ? eval_scalar(e->args[1], s)

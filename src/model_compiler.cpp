@@ -1330,21 +1330,7 @@ class TreeCondition final : public CompiledCondition {
         return e->name == "-" ? -a : (a == 0.0);
       }
       case Expr::Binary: {
-        const double a = eval(e->args[0], s, ctx, j), b = eval(e->args[1], s, ctx, j);
-        const std::string& op = e->name;
-        if (op == "+") return a + b;
-        if (op == "-") return a - b;
-        if (op == "*") return a * b;
-        if (op == "/") return a / b;
-        if (op == "^") return std::pow(a, b);
-        if (op == "<") return a < b;
-        if (op == "<=") return a <= b;
-        if (op == ">") return a > b;
-        if (op == ">=") return a >= b;
-        if (op == "==") return a == b;
-        if (op == "!=") return a != b;
-        if (op == "and") return a != 0 && b != 0;
-        return a != 0 || b != 0;
+        return apply_binary(e->name, eval(e->args[0], s, ctx, j), eval(e->args[1], s, ctx, j));
       }
       case Expr::If:
         return eval(e->args[0], s, ctx, j) != 0 ? eval(e->args[1], s, ctx, j) : eval(e->args[2], s, ctx, j);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "annr/expression.hpp"
@@ -76,6 +77,8 @@ struct VectorSlot {
 };
 
 double eval_scalar(const ExprPtr& e, const double* scalars);
+// A binary operator of the language ("+", "<=", "and", ...) on two numbers.
+double apply_binary(const std::string& op, double a, double b);
 double apply_func1(Func f, double x);
 double apply_func2(Func f, double x, double y);
 
