@@ -42,7 +42,17 @@ struct SStatement {
 struct EventDriven {
   int attribute;
   SProgram A, B;  // dx/dt = A + B x
+  bool per_step = false;  // A and B only read parameters, t, dt: cache per step
 };
+
+bool reads_neurons(const SProgram& p) {
+  for (const auto& in : p) {
+    if (in.op == SOp::Pre || in.op == SOp::PreGlob || in.op == SOp::Post || in.op == SOp::PostGlob ||
+        in.op == SOp::TPre || in.op == SOp::TPost || in.op == SOp::RandU || in.op == SOp::RandN)
+      return true;
+  }
+  return false;
+}
 
 struct StepOde {
   int attribute;  // -1: w
@@ -163,8 +173,20 @@ class Synapse final : public CompiledSynapse {
     if (event_driven_.empty()) return;
     const double elapsed = c.t - s.last_event[k];
     if (elapsed > 0) {
-      for (const auto& e : event_driven_) {
-        const double A = eval(e.A, s, k, i, j, c), B = eval(e.B, s, k, i, j, c);
+      if (s.event_coefficients_time != c.t) {
+        s.event_A.resize(event_driven_.size());
+        s.event_B.resize(event_driven_.size());
+        for (std::size_t q = 0; q < event_driven_.size(); ++q) {
+          if (!event_driven_[q].per_step) continue;
+          s.event_A[q] = eval(event_driven_[q].A, s, k, i, j, c);
+          s.event_B[q] = eval(event_driven_[q].B, s, k, i, j, c);
+        }
+        s.event_coefficients_time = c.t;
+      }
+      for (std::size_t q = 0; q < event_driven_.size(); ++q) {
+        const auto& e = event_driven_[q];
+        const double A = e.per_step ? s.event_A[q] : eval(e.A, s, k, i, j, c);
+        const double B = e.per_step ? s.event_B[q] : eval(e.B, s, k, i, j, c);
         double& x = s.values[e.attribute][k];
         if (B == 0.0) {
           x += A * elapsed;
@@ -427,6 +449,14 @@ class SynapseCompiler {
           e.B = lower(zero_if_null(s_div(c, p.den)), p.st.where, false);
           check_no_synapse_vars(e.A, p.st.where);
           check_no_synapse_vars(e.B, p.st.where);
+          // Cacheable when A and B read only parameters, constants, t and dt.
+          auto variable_globals = [&](const SProgram& prog) {
+            for (const auto& in : prog)
+              if (in.op == SOp::Glob && !s_->info_.attributes[in.index].is_parameter) return true;
+            return false;
+          };
+          e.per_step = !reads_neurons(e.A) && !reads_neurons(e.B) && !variable_globals(e.A) &&
+                       !variable_globals(e.B);
           s_->event_driven_.push_back(e);
         } else if (p.st.flags.method == "exponential") {
           ExprPtr c, r;

@@ -57,6 +57,10 @@ struct SynapseState {
   std::vector<std::vector<double>> values;  // per attribute: n values (1 if global)
   std::vector<double> last_event;           // ms, per synapse (event-driven ODEs)
   Rng rng;
+  // Coefficients of the event-driven ODEs that do not depend on the synapse,
+  // evaluated once per step rather than at every event.
+  std::vector<double> event_A, event_B;
+  double event_coefficients_time = -1e300;
 };
 
 // What a synapse program sees besides its own variables.
