@@ -4,6 +4,13 @@
 R ?= R
 RSCRIPT ?= Rscript
 
+# annr is installed into a library of this checkout (.lib), never into the
+# machine's site library: two checkouts (or an interrupted install) cannot
+# lock each other out, and nothing outside the checkout is modified.
+# Dependencies still go to the default library (tools/install_deps.R).
+LIB := $(CURDIR)/.lib
+export R_LIBS := $(LIB)$(if $(R_LIBS),:$(R_LIBS))
+
 .PHONY: deps document install demo test test-cpp check bench clean
 
 deps:
@@ -12,8 +19,10 @@ deps:
 install: deps
 	@# objects left by pkgload/devtools are built without optimisation: rebuild
 	rm -f src/*.o src/*.so
-	$(R) CMD INSTALL --no-test-load . >install.log 2>&1 || (cat install.log; exit 1)
-	@echo "annr installed"
+	@# a lock left by an interrupted install of this checkout is stale by definition
+	mkdir -p $(LIB) && rm -rf $(LIB)/00LOCK-*
+	$(R) CMD INSTALL --no-test-load --library=$(LIB) . >install.log 2>&1 || (cat install.log; exit 1)
+	@echo "annr installed into $(LIB) (use R_LIBS=$(LIB) to load it from scripts)"
 
 demo: install
 	$(RSCRIPT) demo/seed_network.R
@@ -38,5 +47,5 @@ bench: install
 	$(RSCRIPT) bench/seed.R
 
 clean:
-	rm -rf check install.log src/*.o src/*.so demo-output
+	rm -rf check .lib install.log src/*.o src/*.so demo-output
 	$(MAKE) -C tests/cpp clean

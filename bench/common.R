@@ -5,6 +5,12 @@
 # Each run prints one line `RESULT {json}`; after the repeats, one more line
 # with name "<name>/median" holds the median of every numeric field.
 
+# `make install` puts annr in the checkout's own library (.lib); use it unless
+# R_LIBS names another one (child R processes inherit the setting).
+if (!nzchar(Sys.getenv("R_LIBS")) && dir.exists(".lib")) {
+  Sys.setenv(R_LIBS = normalizePath(".lib"))
+  .libPaths(c(normalizePath(".lib"), .libPaths()))
+}
 suppressPackageStartupMessages(library(annr))
 
 # ---- command line ----------------------------------------------------------

@@ -3,6 +3,8 @@
 #   bash bench/run_all.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# annr from `make install` (the checkout's .lib) unless R_LIBS says otherwise
+export R_LIBS=${R_LIBS:-$PWD/.lib}
 OUT=${OUT:-/tmp/annr_bench}
 mkdir -p "$OUT"
 lib=$(Rscript -e 'cat(find.package("annr"))')

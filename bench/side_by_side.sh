@@ -12,6 +12,8 @@
 # Needs: apt-get install -y python3-brian. Raw lines go to $LOG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# annr from `make install` (the checkout's .lib) unless R_LIBS says otherwise
+export R_LIBS=${R_LIBS:-$PWD/.lib}
 rounds=${1:-3}
 dur=${2:-1000}
 nn=${3:-4000}

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "annr/errors.hpp"
+#include "bindings_common.h"
 #include "annr/model.hpp"
 #include "annr/network.hpp"
 #include "annr/network_spec.hpp"
@@ -207,17 +208,7 @@ annr::ProjectionSpec read_projection(const List& p) {
   out.learning = get_bool(p, "learning", true);
   out.learning_period = static_cast<long>(get_double(p, "learning_period", 1));
   out.learning_offset = static_cast<long>(get_double(p, "learning_offset", 0));
-  if (has(p, "synapse")) {
-    List syn(p["synapse"]);
-    out.synapse.name = get_string(syn, "name");
-    out.synapse.parameters = get_string(syn, "parameters");
-    out.synapse.equations = get_string(syn, "equations");
-    out.synapse.psp = get_string(syn, "psp");
-    out.synapse.operation = get_string(syn, "operation");
-    out.synapse.pre_spike = get_string(syn, "pre_spike");
-    out.synapse.post_spike = get_string(syn, "post_spike");
-    out.synapse.functions = get_string(syn, "functions");
-  }
+  if (has(p, "synapse")) out.synapse = annr_bindings::read_synapse_source(List(p["synapse"]));
   return out;
 }
 
@@ -288,12 +279,7 @@ List model_info_to_list(const annr::ModelInfo& info) {
                       Rcpp::Named("targets") = Rcpp::wrap(info.targets));
 }
 
-annr::Network& live(SEXP ptr) {
-  if (TYPEOF(ptr) != EXTPTRSXP || R_ExternalPtrAddr(ptr) == nullptr)
-    Rcpp::stop("the compiled network is no longer available (was it saved "
-               "and reloaded?); compile it again");
-  return *static_cast<annr::Network*>(R_ExternalPtrAddr(ptr));
-}
+annr::Network& live(SEXP ptr) { return annr_bindings::live_network(ptr); }
 
 // R_CheckUserInterrupt() longjmps; calling it through R_ToplevelExec keeps
 // the jump inside R so no C++ destructor on our stack is skipped.

@@ -5,38 +5,16 @@
 #include "annr/errors.hpp"
 #include "annr/network.hpp"
 #include "annr/synapse.hpp"
+#include "bindings_common.h"
 
-namespace {
-
-annr::Network& live_network(SEXP ptr) {
-  if (TYPEOF(ptr) != EXTPTRSXP || R_ExternalPtrAddr(ptr) == nullptr)
-    Rcpp::stop("the compiled network is no longer available; compile it again");
-  return *static_cast<annr::Network*>(R_ExternalPtrAddr(ptr));
-}
-
-std::string field(const Rcpp::List& l, const char* name) {
-  if (!l.containsElementNamed(name)) return "";
-  SEXP x = l[name];
-  if (Rf_isNull(x)) return "";
-  return Rcpp::as<std::string>(x);
-}
-
-}  // namespace
+using annr_bindings::live_network;
 
 // Parses and checks a synapse definition (pre./post. names are checked when
 // the synapse is attached to populations, at compile()). Returns the names
 // of its variables and whether it learns.
 // [[Rcpp::export(.annr_analyse_synapse)]]
 Rcpp::List annr_analyse_synapse(Rcpp::List source) {
-  annr::SynapseSource s;
-  s.name = field(source, "name");
-  s.parameters = field(source, "parameters");
-  s.equations = field(source, "equations");
-  s.psp = field(source, "psp");
-  s.operation = field(source, "operation");
-  s.pre_spike = field(source, "pre_spike");
-  s.post_spike = field(source, "post_spike");
-  s.functions = field(source, "functions");
+  const annr::SynapseSource s = annr_bindings::read_synapse_source(source);
   try {
     auto c = annr::CompiledSynapse::compile(s, nullptr, nullptr);
     std::vector<std::string> names;

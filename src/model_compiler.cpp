@@ -112,30 +112,11 @@ class Compiler {
  private:
   // ---- reading ----
   void read_functions() {
-    for (auto& st : split_section(src_.functions, name(), "functions", false)) {
-      std::string op;
-      const auto pos = find_assignment(st.text, op);
-      const std::string lhs = pos == std::string::npos ? "" : trim(st.text.substr(0, pos));
-      static const std::regex head(R"(^([A-Za-z_]\w*)\s*\(([^()]*)\)$)");
-      std::smatch m;
-      if (op != "=" || !std::regex_match(lhs, m, head)) {
-        throw language_error(st.where, st.where.column_offset + 1,
-                             "a function is written 'name(x, y) = expression'");
-      }
-      UserFunction f;
-      std::stringstream args(m[2].str());
-      std::string a;
-      while (std::getline(args, a, ',')) {
-        a = trim(a);
-        if (!a.empty()) f.params.push_back(a);
-      }
-      SourceLocation w = st.where;
-      w.column_offset += static_cast<int>(pos + 1);
-      f.body = parse_expression(st.text.substr(pos + 1), w);
-      std::set<std::string> allowed(f.params.begin(), f.params.end());
+    functions_ = read_user_functions(src_.functions, name());
+    for (const auto& f : functions_) {
+      std::set<std::string> allowed(f.second.params.begin(), f.second.params.end());
       allowed.insert("pi");
-      check_function_body(f.body, allowed, st.where);
-      functions_[m[1].str()] = f;
+      check_function_body(f.second.body, allowed, f.second.where);
     }
   }
 
@@ -1225,14 +1206,12 @@ void Model::step(NeuronState& state, const StepContext& ctx) const {
   double* mask = regs + static_cast<std::size_t>(n_registers_) * kChunk;
   double* spikemask = mask + kChunk;
   double* ptr[256];
-  double* ptrs = nullptr;
   std::vector<double*> big;
   double** v = ptr;
   if (vector_slots_.size() > 256) {
     big.resize(vector_slots_.size());
     v = big.data();
   }
-  (void)ptrs;
   for (std::size_t start = 0; start < n; start += kChunk) {
     const std::size_t count = std::min(kChunk, n - start);
     for (std::size_t i = 0; i < vector_slots_.size(); ++i) {

@@ -113,7 +113,7 @@ struct Network::Impl {
   void build_population(const PopulationSpec& ps);
   void build_projection(const ProjectionSpec& ps);
   void build_monitor(const MonitorSpec& ms);
-  void apply_value(Population& p, const InitialValue& v, bool draw_from_init_stream);
+  void apply_value(Population& p, const InitialValue& v);
   void resize_history(Population& p, int steps);
   void set_projection_delays(Projection& pr, const std::vector<double>& delays_ms);
   void do_step();
@@ -194,7 +194,7 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
   pop_index[ps.id] = static_cast<int>(pops.size());
   pops.push_back(std::move(p));
   Population& ref = pops.back();
-  for (const auto& v : ps.values) apply_value(ref, v, true);
+  for (const auto& v : ps.values) apply_value(ref, v);
   if (!ps.stop_condition.empty()) {
     if (!ref.model) throw Error(pop_label(ps) + ": a spike source has no stop condition");
     std::string cond = ps.stop_condition;
@@ -221,7 +221,7 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
   }
 }
 
-void Network::Impl::apply_value(Population& p, const InitialValue& v, bool init_stream) {
+void Network::Impl::apply_value(Population& p, const InitialValue& v) {
   if (!p.model) throw Error(pop_label(p.spec) + " is a spike source: it has no attribute '" + v.attribute + "'");
   const int k = p.model->info().attribute_index(v.attribute);
   if (k < 0) throw Error(pop_label(p.spec) + " has no attribute '" + v.attribute + "'");
@@ -238,7 +238,6 @@ void Network::Impl::apply_value(Population& p, const InitialValue& v, bool init_
   std::vector<double> x;
   if (v.is_distribution) {
     // Each draw gets its own stream: (population, order of the draw).
-    (void)init_stream;
     Rng rng(derive_seed(seed, stream_id(kStreamPopulationInit, static_cast<uint64_t>(p.spec.id),
                                         ++draw_counter)));
     x = draw(v.distribution, n, rng);
@@ -557,10 +556,8 @@ void Network::Impl::do_step() {
   }
   // (4) delay queues: remember this step's spikes
   for (auto& p : pops) {
-    if (p.history.size() > 1 || true) {
-      auto& slot = p.history[static_cast<std::size_t>(step % static_cast<long>(p.history.size()))];
-      slot.assign(p.state.spiked.begin(), p.state.spiked.end());
-    }
+    auto& slot = p.history[static_cast<std::size_t>(step % static_cast<long>(p.history.size()))];
+    slot.assign(p.state.spiked.begin(), p.state.spiked.end());
   }
   for (auto& pr : projs) {
     if (pr.rate_coded || pr.uniform_delay) continue;
@@ -726,7 +723,7 @@ std::vector<double> Network::get_attribute(int id, const std::string& name) cons
 }
 
 void Network::set_attribute(int id, const InitialValue& value) {
-  impl_->apply_value(impl_->pop(id), value, false);
+  impl_->apply_value(impl_->pop(id), value);
 }
 
 void Network::set_spike_times(int id, const std::vector<std::vector<double>>& spike_times) {

@@ -278,4 +278,33 @@ ExprPtr substitute(const ExprPtr& e, const std::map<std::string, ExprPtr>& by) {
 }
 
 
+std::map<std::string, UserFunction> read_user_functions(const std::string& text,
+                                                       const std::string& model) {
+  static const std::regex head(R"(^([A-Za-z_]\w*)\s*\(([^()]*)\)$)");
+  std::map<std::string, UserFunction> out;
+  for (auto& st : split_section(text, model, "functions", false)) {
+    std::string op;
+    const auto pos = find_assignment(st.text, op);
+    const std::string lhs = pos == std::string::npos ? "" : trim(st.text.substr(0, pos));
+    std::smatch m;
+    if (op != "=" || !std::regex_match(lhs, m, head)) {
+      throw language_error(st.where, st.where.column_offset + 1,
+                           "a function is written 'name(x, y) = expression'");
+    }
+    UserFunction f;
+    std::stringstream args(m[2].str());
+    std::string a;
+    while (std::getline(args, a, ',')) {
+      a = trim(a);
+      if (!a.empty()) f.params.push_back(a);
+    }
+    SourceLocation w = st.where;
+    w.column_offset += static_cast<int>(pos + 1);
+    f.body = parse_expression(st.text.substr(pos + 1), w);
+    f.where = st.where;
+    out[m[1].str()] = f;
+  }
+  return out;
+}
+
 }  // namespace annr

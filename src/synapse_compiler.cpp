@@ -285,11 +285,11 @@ class SynapseCompiler {
     if (!trim(src_.psp).empty()) {
       auto sts = split_section(src_.psp, name(), "psp", false);
       if (sts.size() != 1) throw language_error({name(), "psp", 1, 0, src_.psp}, 1, "psp must be one expression");
-      s_->psp_ = lower(parse_expression(sts[0].text, sts[0].where), sts[0].where, false);
+      s_->psp_ = lower(parse_expression(sts[0].text, sts[0].where), sts[0].where);
       s_->default_psp_ = false;
     } else if (pre_ && !pre_->spiking) {
       SourceLocation w{name(), "psp", 1, 0, "w * pre.r"};
-      s_->psp_ = lower(parse_expression("w * pre.r", w), w, false);
+      s_->psp_ = lower(parse_expression("w * pre.r", w), w);
     }
     std::string pre_spike = src_.pre_spike;
     if (trim(pre_spike).empty()) pre_spike = "g_target += w";
@@ -312,26 +312,7 @@ class SynapseCompiler {
  private:
   const std::string& name() const { return s_->info_.name; }
 
-  void read_functions() {
-    static const std::regex head(R"(^([A-Za-z_]\w*)\s*\(([^()]*)\)$)");
-    for (auto& st : split_section(src_.functions, name(), "functions", false)) {
-      std::string op;
-      const auto pos = find_assignment(st.text, op);
-      std::smatch m;
-      const std::string lhs = pos == std::string::npos ? "" : trim(st.text.substr(0, pos));
-      if (op != "=" || !std::regex_match(lhs, m, head)) {
-        throw language_error(st.where, 1, "a function is written 'name(x, y) = expression'");
-      }
-      UserFunction f;
-      std::stringstream args(m[2].str());
-      std::string a;
-      while (std::getline(args, a, ',')) if (!trim(a).empty()) f.params.push_back(trim(a));
-      SourceLocation w = st.where;
-      w.column_offset += static_cast<int>(pos + 1);
-      f.body = parse_expression(st.text.substr(pos + 1), w);
-      functions_[m[1].str()] = f;
-    }
-  }
+  void read_functions() { functions_ = read_user_functions(src_.functions, name()); }
 
   int add(const SynapseAttribute& a) {
     s_->info_.attributes.push_back(a);
@@ -445,8 +426,8 @@ class SynapseCompiler {
           }
           EventDriven e;
           e.attribute = p.attribute;
-          e.A = lower(zero_if_null(s_div(r, p.den)), p.st.where, false);
-          e.B = lower(zero_if_null(s_div(c, p.den)), p.st.where, false);
+          e.A = lower(zero_if_null(s_div(r, p.den)), p.st.where);
+          e.B = lower(zero_if_null(s_div(c, p.den)), p.st.where);
           check_no_synapse_vars(e.A, p.st.where);
           check_no_synapse_vars(e.B, p.st.where);
           // Cacheable when A and B read only parameters, constants, t and dt.
@@ -469,20 +450,20 @@ class SynapseCompiler {
           StepOde ode;
           ode.attribute = p.attribute;
           ode.exponential = true;
-          ode.A = lower(zero_if_null(s_div(r, p.den)), p.st.where, false);
-          ode.B = lower(zero_if_null(s_div(c, p.den)), p.st.where, false);
+          ode.A = lower(zero_if_null(s_div(r, p.den)), p.st.where);
+          ode.B = lower(zero_if_null(s_div(c, p.den)), p.st.where);
           s_->step_odes_.push_back(ode);
         } else {
           StepOde ode;
           ode.attribute = p.attribute;
-          ode.derivative = lower(zero_if_null(f), p.st.where, false);
+          ode.derivative = lower(zero_if_null(f), p.st.where);
           s_->step_odes_.push_back(ode);
         }
       } else {
         SStatement st;
         st.target = p.attribute < 0 ? SStatement::Weight : SStatement::Variable;
         st.attribute = p.attribute;
-        st.value = lower(p.value, p.st.where, false);
+        st.value = lower(p.value, p.st.where);
         s_->step_assignments_.push_back(st);
       }
     }
@@ -507,7 +488,7 @@ class SynapseCompiler {
       wr.column_offset += static_cast<int>(pos + op.size());
       SStatement s;
       s.op = op == "=" ? '=' : op[0];
-      s.value = lower(parse_expression(st.text.substr(pos + op.size()), wr), wr, true);
+      s.value = lower(parse_expression(st.text.substr(pos + op.size()), wr), wr);
       if (var == "g_target") {
         if (section != "pre_spike") {
           throw language_error(st.where, 1, "g_target can only be increased in pre_spike");
@@ -531,10 +512,9 @@ class SynapseCompiler {
 
   // Postfix code of an expression; names resolved against the synapse,
   // the pre- and post-synaptic models.
-  SProgram lower(const ExprPtr& e, const SourceLocation& w, bool in_event) {
+  SProgram lower(const ExprPtr& e, const SourceLocation& w) {
     SProgram p;
     emit(e, w, p, 0);
-    (void)in_event;
     return p;
   }
 

@@ -37,6 +37,7 @@ struct FunctionInfo {
 struct UserFunction {
   std::vector<std::string> params;
   ExprPtr body;
+  SourceLocation where;  // the statement, for messages
 };
 
 std::string trim(const std::string& s);
@@ -67,5 +68,8 @@ const std::map<std::string, FunctionInfo>& math_functions();
 // Random distributions usable inside equations: name -> (arity, code).
 const std::map<std::string, std::pair<int, int>>& random_functions();
 ExprPtr substitute(const ExprPtr& e, const std::map<std::string, ExprPtr>& by);
+// Reads the `functions` section: "name(x, y) = expression" per statement.
+std::map<std::string, UserFunction> read_user_functions(const std::string& text,
+                                                       const std::string& model);
 
 }  // namespace annr

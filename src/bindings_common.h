@@ -1,0 +1,42 @@
+// Helpers shared by the Rcpp binding files (bindings*.cpp).
+#pragma once
+
+#include <Rcpp.h>
+
+#include <string>
+
+#include "annr/network.hpp"
+#include "annr/synapse.hpp"
+
+namespace annr_bindings {
+
+// The network behind an external pointer, or an R error if it is gone
+// (after saveRDS()/readRDS() the R layer rebuilds it).
+inline annr::Network& live_network(SEXP ptr) {
+  if (TYPEOF(ptr) != EXTPTRSXP || R_ExternalPtrAddr(ptr) == nullptr)
+    Rcpp::stop("the compiled network is no longer available (was it saved "
+               "and reloaded?); compile it again");
+  return *static_cast<annr::Network*>(R_ExternalPtrAddr(ptr));
+}
+
+// The strings of a Synapse() definition (missing or NULL fields are empty).
+inline annr::SynapseSource read_synapse_source(const Rcpp::List& l) {
+  auto field = [&](const char* name) -> std::string {
+    if (!l.containsElementNamed(name)) return "";
+    SEXP x = l[name];
+    if (Rf_isNull(x)) return "";
+    return Rcpp::as<std::string>(x);
+  };
+  annr::SynapseSource s;
+  s.name = field("name");
+  s.parameters = field("parameters");
+  s.equations = field("equations");
+  s.psp = field("psp");
+  s.operation = field("operation");
+  s.pre_spike = field("pre_spike");
+  s.post_spike = field("post_spike");
+  s.functions = field("functions");
+  return s;
+}
+
+}  // namespace annr_bindings
