@@ -133,3 +133,11 @@
     .Call(`_annr_annr_projection_synapse_attribute`, ptr, projection_id, name)
 }
 
+.annr_projection_set_synapse_attribute <- function(ptr, projection_id, name, values) {
+    invisible(.Call(`_annr_annr_projection_set_synapse_attribute`, ptr, projection_id, name, values))
+}
+
+.annr_projection_synapse_attribute_names <- function(ptr, projection_id) {
+    .Call(`_annr_annr_projection_synapse_attribute_names`, ptr, projection_id)
+}
+

@@ -273,7 +273,12 @@ NetworkClass <- R6::R6Class("annr_network",
       }
       projs <- list()
       for (pr in self$projections) {
-        projs[[as.character(pr$id)]] <- .annr_projection_synapses(ptr, pr$id)
+        s <- .annr_projection_synapses(ptr, pr$id)
+        # learned variables (traces, thresholds, ...) and parameters of the synapse model
+        vars <- .annr_projection_synapse_attribute_names(ptr, pr$id)
+        s$variables <- stats::setNames(
+          lapply(vars, function(v) .annr_projection_synapse_attribute(ptr, pr$id, v)), vars)
+        projs[[as.character(pr$id)]] <- s
       }
       state <- list(format = "annr network state", version = 1L, dt = self$dt,
                     step = self$get_current_step(), populations = pops,
@@ -313,6 +318,9 @@ NetworkClass <- R6::R6Class("annr_network",
         }
         .annr_projection_set_weights(ptr, pr$id, as.numeric(saved$w))
         .annr_projection_set_delays(ptr, pr$id, as.numeric(saved$delay))
+        for (v in names(saved$variables)) {
+          .annr_projection_set_synapse_attribute(ptr, pr$id, v, as.numeric(saved$variables[[v]]))
+        }
       }
       .annr_network_set_current_step(ptr, state$step)
       invisible(self)

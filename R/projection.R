@@ -167,11 +167,35 @@ ProjectionClass <- R6::R6Class("annr_projection",
       data.frame(pre = s$pre, post = s$post, w = s$w, delay = s$delay)
     },
     # A synaptic variable of every synapse, in synapses() order (or its one
-    # value for a projection-wide variable).
+    # value for a projection-wide variable, one per post-synaptic neuron for
+    # a postsynaptic one).
     get = function(name) {
+      if (!is.character(name) || length(name) != 1 || is.na(name)) {
+        stop("`name` must be one variable name", call. = FALSE)
+      }
       if (identical(name, "w")) return(self$synapses()$w)
       if (identical(name, "delay")) return(self$synapses()$delay)
       .annr_projection_synapse_attribute(private$live(), self$id, name)
+    },
+    # Sets synaptic variables and parameters by name: proj$set(w = 0.5,
+    # tau_plus = 10). A value is one number or one per element (see get()).
+    set = function(...) {
+      values <- list(...)
+      if (!length(values) || is.null(names(values)) || any(names(values) == "")) {
+        stop("proj$set() takes named values, e.g. proj$set(w = 0.5)", call. = FALSE)
+      }
+      for (name in names(values)) {
+        value <- values[[name]]
+        if (name %in% c("w", "delay")) {
+          private$set_synaptic(name, value)
+          next
+        }
+        if (!is.numeric(value) || anyNA(value)) {
+          stop("projection '", self$name, "': `", name, "` must be numbers", call. = FALSE)
+        }
+        .annr_projection_set_synapse_attribute(private$live(), self$id, name, as.numeric(value))
+      }
+      invisible(self)
     },
     # period / offset (ms): integrate the synapse equations only every
     # `period` ms, at times offset, offset + period, ... (events are not
@@ -339,15 +363,35 @@ scalar_delay <- function(delays) {
 #' @param pre,post Pre- and post-synaptic population (or view, `pop[1:10]`).
 #' @param target Target of the synapses: spiking post-synaptic neurons add the
 #'   weights to `g_<target>`, rate-coded ones read `sum(target)`.
-#' @param synapse Synapse model; only `NULL` (static synapses) for now.
+#' @param synapse Synapse model ([Synapse()], [STDP()], [Oja()], ...), or
+#'   `NULL` for static synapses (spiking: `g_target += w`; rate-coded:
+#'   `sum(target)` is the weighted sum of `pre.r`).
 #' @param name Name of the projection.
 #' @return A projection (R6 object of class `annr_projection`) with the
 #'   connector methods `connect_all_to_all()`, `connect_one_to_one()`,
 #'   `connect_fixed_probability()`, `connect_fixed_number_pre()`,
 #'   `connect_fixed_number_post()`, `connect_from_matrix()`,
-#'   `connect_from_sparse()`, `connect_with_func()` and, after compile,
-#'   `w`, `delay` (sparse post x pre matrices), `nb_synapses`, `synapses()`,
-#'   `connectivity_matrix()`.
+#'   `connect_from_sparse()`, `connect_gaussian()`, `connect_dog()`,
+#'   `connect_with_func()` and, after compile, `w`, `delay` (sparse post x
+#'   pre matrices, also writable), `nb_synapses`, `synapses()`,
+#'   `connectivity_matrix()`, `get()`/`set()` of synaptic variables.
+#' @section Delays:
+#' A delay `d` (ms) becomes `max(1, round(d / dt))` steps; one number gives
+#' every synapse the same delay, a matrix or distribution one delay per
+#' synapse. A spike emitted at step `n` reaches its targets at step `n +
+#' delay`. A rate-coded projection with a delay of `k` steps reads `pre.r`
+#' as it was `k` steps before (`k = 1`: the previous step's rates), the
+#' initial `r` before the simulation started; in `psp`, only `pre.r` is
+#' delayed, other pre-synaptic variables are read as they are now. Setting
+#' a longer delay after `compile()` reads the rates that were kept and the
+#' current `r` for older steps.
+#' @section Dense projections:
+#' A rate-coded projection in which every pre-synaptic neuron reaches every
+#' post-synaptic one (`connect_all_to_all()` between whole populations, or a
+#' full matrix) with the default `psp` and `operation = "sum"` and one
+#' delay is summed as a dense matrix-vector product by R's BLAS (the
+#' weights are stored once, as that matrix); otherwise a sparse layout is
+#' used. Both give the same sums.
 #' @examples
 #' \donttest{
 #' clear()

@@ -12,12 +12,28 @@ synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
 #' with, in addition: `w` (the weight of the synapse), `pre.x` and `post.x`
 #' (attributes of the pre- and post-synaptic neurons), `t_pre` and `t_post`
 #' (their last spike times), `g_target += ...` (in `pre_spike`: what the spike
-#' adds to the post-synaptic conductance of the projection's target), the flag
-#' `projection` (one value for the whole projection) and the integration flag
-#' `event-driven` (a linear ODE solved exactly from one event to the next,
+#' adds to the post-synaptic conductance of the projection's target), the
+#' locality flags `projection` (one value for the whole projection) and
+#' `postsynaptic` (one value per post-synaptic neuron, shared by its
+#' synapses), and the integration flag `event-driven` (a linear ODE solved
+#' exactly from one event to the next,
 #' `x = S + (x - S) * exp(-(t - t_last_event) / tau)`). Without `pre_spike`, a
 #' spike adds `w` to `g_target`.
 #'
+#' Every step, the equations of projection-wide variables run once, then
+#' those of postsynaptic variables once per post-synaptic neuron, then those
+#' of each synapse (so a synapse sees this step's postsynaptic values). A
+#' projection-wide equation may not read per-neuron or per-synapse values
+#' (`w`, synaptic variables, `pre.x`, `post.x`, `t_pre`, `t_post`); a
+#' postsynaptic one may read `post.x` and `t_post` but nothing of a single
+#' synapse; `pre_spike`/`post_spike` may only change per-synapse variables
+#' (they run once per synapse). Breaking these rules is an error naming the
+#' variable and the line.
+#'
+#' Synaptic variables are read with `proj$get("name")` (one value per
+#' synapse in `proj$synapses()` order, per post-synaptic neuron, or one for
+#' the projection) and set with `proj$set(name = value)`; `net$save()` keeps
+#' them with the weights.
 #' Learning (everything except `g_target` in `pre_spike`) can be switched off
 #' with [disable_learning()], `net$disable_learning()` or
 #' `proj$disable_learning()`: weights are then frozen and synapses only
@@ -27,9 +43,8 @@ synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
 #' of each post-synaptic neuron, or take their `max`, `min` or `mean`
 #' (`operation`).
 #'
-#' Not supported yet: per-synapse
-#' delays together with a synapse model, `postsynaptic` locality (treated as
-#' per synapse).
+#' Per-synapse delays work with synapse models: each synapse receives the
+#' spike (and runs `pre_spike`) at its own delay.
 #'
 #' @param parameters,equations,pre_spike,post_spike,functions Strings in the
 #'   equation language (lines separated by newlines or `;`).

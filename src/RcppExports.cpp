@@ -396,6 +396,31 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// annr_projection_set_synapse_attribute
+void annr_projection_set_synapse_attribute(SEXP ptr, int projection_id, std::string name, std::vector<double> values);
+RcppExport SEXP _annr_annr_projection_set_synapse_attribute(SEXP ptrSEXP, SEXP projection_idSEXP, SEXP nameSEXP, SEXP valuesSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type projection_id(projection_idSEXP);
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    Rcpp::traits::input_parameter< std::vector<double> >::type values(valuesSEXP);
+    annr_projection_set_synapse_attribute(ptr, projection_id, name, values);
+    return R_NilValue;
+END_RCPP
+}
+// annr_projection_synapse_attribute_names
+std::vector<std::string> annr_projection_synapse_attribute_names(SEXP ptr, int projection_id);
+RcppExport SEXP _annr_annr_projection_synapse_attribute_names(SEXP ptrSEXP, SEXP projection_idSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type projection_id(projection_idSEXP);
+    rcpp_result_gen = Rcpp::wrap(annr_projection_synapse_attribute_names(ptr, projection_id));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_analyse_model", (DL_FUNC) &_annr_annr_analyse_model, 1},
@@ -431,6 +456,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_analyse_synapse", (DL_FUNC) &_annr_annr_analyse_synapse, 1},
     {"_annr_annr_projection_set_learning", (DL_FUNC) &_annr_annr_projection_set_learning, 5},
     {"_annr_annr_projection_synapse_attribute", (DL_FUNC) &_annr_annr_projection_synapse_attribute, 3},
+    {"_annr_annr_projection_set_synapse_attribute", (DL_FUNC) &_annr_annr_projection_set_synapse_attribute, 4},
+    {"_annr_annr_projection_synapse_attribute_names", (DL_FUNC) &_annr_annr_projection_synapse_attribute_names, 2},
     {NULL, NULL, 0}
 };
 

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "annr/connectors.hpp"
+#include "annr/dense_matvec.hpp"
 
 namespace annr {
 
@@ -34,6 +35,10 @@ struct Population {
   int timed_r = -1;  // timed_array: attribute index of r
   // Spikes of the last `history.size()` steps (for uniform delays).
   std::vector<std::vector<int>> history;
+  // r after each of the last `r_history.size()` steps, kept only when a
+  // rate-coded projection from this population has a delay > 1 step.
+  std::vector<std::vector<double>> r_history;
+  int r_attribute = -1;
   const std::vector<int>& spiked() const { return state.spiked; }
 };
 
@@ -52,8 +57,14 @@ struct Projection {
   int sum_index = -1;                  // rate-coded: index in post sums
   bool rate_coded = false;
   int r_attribute = -1;                // rate-coded pre: its r
-  // post-side ring of pending increments (non-uniform delays)
+  // post-side ring of pending increments (non-uniform delays, static synapses)
   std::vector<std::vector<double>> ring;
+  // synapses whose pre-synaptic spike arrives at each coming step
+  // (non-uniform delays with a synapse model: on_pre runs per synapse)
+  std::vector<std::vector<uint32_t>> event_ring;
+  // rate-coded, every pre neuron connected to every post neuron: w in CSR
+  // order is then the column-major (post x pre) matrix, summed with BLAS
+  bool dense = false;
   // Synapse model (null: static synapses, g_target += w)
   std::shared_ptr<const CompiledSynapse> synapse;
   SynapseState syn_state, syn_initial;
@@ -115,9 +126,13 @@ struct Network::Impl {
   void build_monitor(const MonitorSpec& ms);
   void apply_value(Population& p, const InitialValue& v);
   void resize_history(Population& p, int steps);
+  void resize_r_history(Population& p, int steps);
   void set_projection_delays(Projection& pr, const std::vector<double>& delays_ms);
+  void size_delay_buffers(Projection& pr);
+  const double* delayed_r(const Population& p, int delay_steps) const;
   void do_step();
   void deliver(Projection& pr);
+  void deliver_rates(Projection& pr, const Population& pre, Population& post);
   void record();
   SynapseContext synapse_context(Projection& pr) {
     SynapseContext c;
@@ -269,8 +284,37 @@ void Network::Impl::apply_value(Population& p, const InitialValue& v) {
   }
 }
 
+// Rings indexed by step % size keep the last size() steps; growing one
+// mid-run must move the remembered steps to their new slots. Slots for steps
+// the old ring did not hold get `missing`.
+template <typename T>
+static void grow_ring(std::vector<T>& ring, std::size_t size, long step, const T& missing) {
+  if (ring.size() >= size) return;
+  std::vector<T> grown(size, missing);
+  const long old = static_cast<long>(ring.size());
+  for (long back = 1; back <= old && back <= step; ++back) {
+    const long s = step - back;
+    grown[static_cast<std::size_t>(s % static_cast<long>(size))] = ring[static_cast<std::size_t>(s % old)];
+  }
+  ring.swap(grown);
+}
+
 void Network::Impl::resize_history(Population& p, int steps) {
-  if (static_cast<int>(p.history.size()) < steps + 1) p.history.resize(steps + 1);
+  grow_ring(p.history, static_cast<std::size_t>(steps) + 1, step, std::vector<int>());
+}
+
+void Network::Impl::resize_r_history(Population& p, int steps) {
+  // Steps before the ring existed are approximated by the current r.
+  grow_ring(p.r_history, static_cast<std::size_t>(steps), step, p.state.values[p.r_attribute]);
+}
+
+// pre.r as it was `delay_steps` steps before this step's neuron update
+// (1 = the current values); before the first step, the initial r.
+const double* Network::Impl::delayed_r(const Population& p, int delay_steps) const {
+  if (delay_steps <= 1) return p.state.values[p.r_attribute].data();
+  const long from = step - delay_steps;
+  if (from < 0) return p.initial.values[p.r_attribute].data();
+  return p.r_history[static_cast<std::size_t>(from % static_cast<long>(p.r_history.size()))].data();
 }
 
 void Network::Impl::build_projection(const ProjectionSpec& ps) {
@@ -321,6 +365,8 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
     }
     pr.sum_index = static_cast<int>(it - pinfo.targets.begin());
     pr.r_attribute = pre.model->info().attribute_index("r");
+    if (pr.r_attribute < 0) throw Error(proj_label(ps) + ": the pre-synaptic model '" + pre.model->info().name + "' has no r");
+    pre.r_attribute = pr.r_attribute;
   }
   // Draw the synapses (view ranks), then store them by pre population rank.
   Rng rng(derive_seed(seed, stream_id(kStreamProjectionConnect, static_cast<uint64_t>(ps.id))));
@@ -344,7 +390,6 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
     pr.w[at] = c.weights[k];
     delays[at] = c.delays[k];
   }
-  set_projection_delays(pr, delays);
   pr.learning = ps.learning;
   pr.learn_period = std::max(1L, ps.learning_period);
   pr.learn_offset = ps.learning_offset;
@@ -357,14 +402,11 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
     }();
     pr.synapse = CompiledSynapse::compile(ps.synapse, pre.model ? &pre.model->info() : &spike_source_info,
                                           &pinfo);
-    if (!pr.uniform_delay) {
-      throw Error(proj_label(ps) + ": synapse models with per-synapse delays are not supported yet");
-    }
     if (!pr.rate_coded && !pr.synapse->default_psp()) {
       throw Error(proj_label(ps) + ": psp is for rate-coded projections; spiking synapses use "
                   "pre_spike (g_target += ...)");
     }
-    pr.syn_state = pr.synapse->make_state(n);
+    pr.syn_state = pr.synapse->make_state(n, post.size);
     pr.syn_state.rng.seed(derive_seed(seed, stream_id(kStreamProjectionEquations, ps.id)));
     pr.pre_of.resize(n);
     pr.post_of.assign(pr.col.begin(), pr.col.end());
@@ -378,6 +420,15 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
     for (std::size_t k = 0; k < n; ++k) pr.post_index[at[pr.col[k]]++] = static_cast<uint32_t>(k);
     pr.syn_initial = pr.syn_state;
   }
+  if (pr.rate_coded && n == pre.size * post.size && n > 0) {
+    pr.dense = true;
+    for (std::size_t i = 0; i < pre.size && pr.dense; ++i) {
+      for (std::size_t j = 0; j < post.size; ++j) {
+        if (pr.col[pr.row[i] + j] != static_cast<int32_t>(j)) { pr.dense = false; break; }
+      }
+    }
+  }
+  set_projection_delays(pr, delays);
   proj_index[ps.id] = static_cast<int>(projs.size());
   projs.push_back(std::move(pr));
 }
@@ -396,23 +447,38 @@ void Network::Impl::set_projection_delays(Projection& pr, const std::vector<doub
     steps[k] = static_cast<uint16_t>(steps_of(delays_ms[k]));
     uniform &= steps[k] == first;
   }
-  if (pr.rate_coded && !uniform) {
-    throw Error(proj_label(pr.spec) + ": rate-coded projections need one uniform delay");
-  }
   pr.uniform_delay = uniform;
   pr.delay = first;
-  if (uniform) {
-    pr.delay_steps.clear();
-    pr.ring.clear();
-    resize_history(pops[pr.pre], first);
-  } else {
-    pr.delay_steps = steps;
-    const int maxd = *std::max_element(steps.begin(), steps.end());
-    pr.ring.assign(maxd + 1, std::vector<double>(pops[pr.post].size, 0.0));
+  if (uniform) steps.clear();
+  pr.delay_steps = steps;
+  size_delay_buffers(pr);
+}
+
+// Sizes the queues a projection's delays need (spike history or r history
+// of the pre population, or the projection's own rings). Pending spikes
+// survive a change from one non-uniform layout to another only when the
+// ring keeps its size.
+void Network::Impl::size_delay_buffers(Projection& pr) {
+  Population& pre = pops[pr.pre];
+  const int maxd = pr.uniform_delay ? pr.delay
+                                    : *std::max_element(pr.delay_steps.begin(), pr.delay_steps.end());
+  if (pr.rate_coded) {
+    if (maxd > 1) resize_r_history(pre, maxd);
+    return;
   }
-  if (pr.rate_coded && first > 1) {
-    throw Error(proj_label(pr.spec) + ": delays longer than one step are not supported yet for "
-                "rate-coded projections");
+  if (pr.uniform_delay) {
+    pr.ring.clear();
+    pr.event_ring.clear();
+    resize_history(pre, maxd);
+    return;
+  }
+  const std::size_t slots = static_cast<std::size_t>(maxd) + 1;
+  if (pr.synapse) {
+    pr.ring.clear();
+    if (pr.event_ring.size() != slots) pr.event_ring.assign(slots, {});
+  } else {
+    pr.event_ring.clear();
+    if (pr.ring.size() != slots) pr.ring.assign(slots, std::vector<double>(pops[pr.post].size, 0.0));
   }
 }
 
@@ -453,39 +519,62 @@ void Network::Impl::build_monitor(const MonitorSpec& ms) {
   mons.push_back(std::move(m));
 }
 
-void Network::Impl::deliver(Projection& pr) {
-  Population& pre = pops[pr.pre];
-  Population& post = pops[pr.post];
-  if (pr.rate_coded) {
-    // Weighted sum of pre.r as it was at the end of the previous step.
-    double* sum = post.state.sums[pr.sum_index].data();
-    const double* r = pre.state.values[pr.r_attribute].data();
-    if (pr.synapse && (!pr.synapse->default_psp() || pr.synapse->operation() != "sum")) {
-      // General case: psp per synapse, combined per post neuron.
-      SynapseContext c = synapse_context(pr);
-      const std::string& op = pr.synapse->operation();
-      for (std::size_t j = 0; j < post.size; ++j) {
-        const uint32_t b = pr.post_row[j], e = pr.post_row[j + 1];
-        if (b == e) continue;
-        double acc = op == "max" ? -INFINITY : (op == "min" ? INFINITY : 0.0);
-        for (uint32_t x = b; x < e; ++x) {
-          const uint32_t k = pr.post_index[x];
-          const double v = pr.synapse->psp(pr.syn_state, k, pr.pre_of[k], static_cast<int>(j), c);
-          if (op == "max") acc = v > acc ? v : acc;
-          else if (op == "min") acc = v < acc ? v : acc;
-          else acc += v;
-        }
-        if (op == "mean") acc /= (e - b);
-        sum[j] += acc;
-      }
+// sum(target) of a rate-coded projection: the weighted sum of pre.r (or
+// psp combined by operation), pre.r read `delay` steps late.
+void Network::Impl::deliver_rates(Projection& pr, const Population& pre, Population& post) {
+  double* sum = post.state.sums[pr.sum_index].data();
+  const bool plain = !pr.synapse || (pr.synapse->default_psp() && pr.synapse->operation() == "sum");
+  if (plain && pr.uniform_delay) {
+    const double* r = delayed_r(pre, pr.delay);
+    if (pr.dense) {
+      // sum += W r with W the column-major (post x pre) matrix in w.
+      dense_matvec_add(post.size, pre.size, pr.w.data(), r, sum);
       return;
     }
-    const std::size_t npre = pre.size;
-    for (std::size_t i = 0; i < npre; ++i) {
+    for (std::size_t i = 0; i < pre.size; ++i) {
       const double ri = r[i];
       if (ri == 0.0) continue;
       for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) sum[pr.col[k]] += pr.w[k] * ri;
     }
+    return;
+  }
+  // One pointer per delay value, so a synapse finds its delayed pre.r at once.
+  const int maxd = pr.uniform_delay ? pr.delay : *std::max_element(pr.delay_steps.begin(), pr.delay_steps.end());
+  std::vector<const double*> r_at(static_cast<std::size_t>(maxd) + 1);
+  for (int d = 1; d <= maxd; ++d) r_at[d] = delayed_r(pre, d);
+  auto delay_of = [&](uint32_t k) { return pr.uniform_delay ? pr.delay : static_cast<int>(pr.delay_steps[k]); };
+  if (plain) {
+    for (std::size_t i = 0; i < pre.size; ++i) {
+      for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) sum[pr.col[k]] += pr.w[k] * r_at[delay_of(k)][i];
+    }
+    return;
+  }
+  // General case: psp per synapse, combined per post neuron by operation.
+  SynapseContext c = synapse_context(pr);
+  c.delayed_attribute = pr.r_attribute;
+  const std::string& op = pr.synapse->operation();
+  for (std::size_t j = 0; j < post.size; ++j) {
+    const uint32_t b = pr.post_row[j], e = pr.post_row[j + 1];
+    if (b == e) continue;
+    double acc = op == "max" ? -INFINITY : (op == "min" ? INFINITY : 0.0);
+    for (uint32_t x = b; x < e; ++x) {
+      const uint32_t k = pr.post_index[x];
+      c.delayed_values = r_at[delay_of(k)];
+      const double v = pr.synapse->psp(pr.syn_state, k, pr.pre_of[k], static_cast<int>(j), c);
+      if (op == "max") acc = v > acc ? v : acc;
+      else if (op == "min") acc = v < acc ? v : acc;
+      else acc += v;
+    }
+    if (op == "mean") acc /= (e - b);
+    sum[j] += acc;
+  }
+}
+
+void Network::Impl::deliver(Projection& pr) {
+  Population& pre = pops[pr.pre];
+  Population& post = pops[pr.post];
+  if (pr.rate_coded) {
+    deliver_rates(pr, pre, post);
     return;
   }
   double* g = post.state.values[pr.target_attribute].data();
@@ -509,6 +598,12 @@ void Network::Impl::deliver(Projection& pr) {
     for (int i : spikes) {
       for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) g[col[k]] += w[k];
     }
+  } else if (pr.synapse) {
+    // Per-synapse delays: the synapses queued for this step receive their spike.
+    auto& slot = pr.event_ring[static_cast<std::size_t>(step % static_cast<long>(pr.event_ring.size()))];
+    SynapseContext c = synapse_context(pr);
+    for (uint32_t k : slot) pr.synapse->on_pre(pr.syn_state, k, pr.pre_of[k], pr.col[k], c, pr.learning);
+    slot.clear();
   } else {
     auto& slot = pr.ring[static_cast<std::size_t>(step % static_cast<long>(pr.ring.size()))];
     const std::size_t n = post.size;
@@ -558,10 +653,23 @@ void Network::Impl::do_step() {
   for (auto& p : pops) {
     auto& slot = p.history[static_cast<std::size_t>(step % static_cast<long>(p.history.size()))];
     slot.assign(p.state.spiked.begin(), p.state.spiked.end());
+    if (!p.r_history.empty()) {
+      const auto& r = p.state.values[p.r_attribute];
+      std::copy(r.begin(), r.end(), p.r_history[static_cast<std::size_t>(step % static_cast<long>(p.r_history.size()))].begin());
+    }
   }
   for (auto& pr : projs) {
     if (pr.rate_coded || pr.uniform_delay) continue;
     const Population& pre = pops[pr.pre];
+    if (pr.synapse) {
+      const long R = static_cast<long>(pr.event_ring.size());
+      for (int i : pre.state.spiked) {
+        for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) {
+          pr.event_ring[static_cast<std::size_t>((step + pr.delay_steps[k]) % R)].push_back(k);
+        }
+      }
+      continue;
+    }
     const long R = static_cast<long>(pr.ring.size());
     for (int i : pre.state.spiked) {
       for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) {
@@ -688,6 +796,7 @@ void Network::reset(bool populations, bool projections, bool monitors) {
     }
     for (auto& pr : impl_->projs) {
       for (auto& r : pr.ring) std::fill(r.begin(), r.end(), 0.0);
+      for (auto& e : pr.event_ring) e.clear();
     }
   }
   if (projections) {
@@ -697,6 +806,7 @@ void Network::reset(bool populations, bool projections, bool monitors) {
       pr.delay_steps = pr.delay0;
       pr.delay = pr.delay_initial;
       pr.uniform_delay = pr.uniform_initial;
+      impl_->size_delay_buffers(pr);
     }
   }
   if (monitors) {
@@ -862,17 +972,41 @@ std::vector<double> Network::synapse_attribute(int id, const std::string& name) 
   const int a = pr.synapse ? pr.synapse->info().attribute_index(name) : -1;
   if (a < 0) throw Error(proj_label(pr.spec) + " has no synaptic variable '" + name + "'");
   const auto& values = pr.syn_state.values[a];
-  if (pr.synapse->info().attributes[a].is_global) return {values[0]};
-  // CSR order -> synapses() order (post, then pre).
-  const std::size_t n = pr.col.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return pr.col[x] != pr.col[y] ? pr.col[x] < pr.col[y] : pr.pre_of[x] < pr.pre_of[y];
-  });
-  std::vector<double> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = values[order[i]];
+  const auto& at = pr.synapse->info().attributes[a];
+  if (at.is_global) return {values[0]};
+  if (at.is_postsynaptic) {  // one per neuron of the post-synaptic view
+    std::vector<double> out;
+    for (int j : pr.post_ranks) out.push_back(values[j]);
+    return out;
+  }
+  const std::vector<std::size_t> at_csr = synapse_order_to_csr(id);
+  std::vector<double> out(at_csr.size());
+  for (std::size_t i = 0; i < at_csr.size(); ++i) out[i] = values[at_csr[i]];
   return out;
+}
+
+void Network::set_synapse_attribute(int id, const std::string& name, const std::vector<double>& v) {
+  Projection& pr = impl_->proj(id);
+  const int a = pr.synapse ? pr.synapse->info().attribute_index(name) : -1;
+  if (a < 0) throw Error(proj_label(pr.spec) + " has no synaptic variable '" + name + "'");
+  for (double x : v) {
+    if (std::isnan(x)) throw Error(proj_label(pr.spec) + ": values of '" + name + "' must not be NaN");
+  }
+  auto& values = pr.syn_state.values[a];
+  const auto& at = pr.synapse->info().attributes[a];
+  const std::size_t expected = at.is_global ? 1 : (at.is_postsynaptic ? pr.post_ranks.size() : pr.col.size());
+  if (v.size() != 1 && v.size() != expected) {
+    throw Error(proj_label(pr.spec) + ": '" + name + "' needs 1 or " + std::to_string(expected) + " values");
+  }
+  auto value = [&](std::size_t i) { return v.size() == 1 ? v[0] : v[i]; };
+  if (at.is_global) {
+    values[0] = v[0];
+  } else if (at.is_postsynaptic) {
+    for (std::size_t q = 0; q < pr.post_ranks.size(); ++q) values[pr.post_ranks[q]] = value(q);
+  } else {
+    const std::vector<std::size_t> at_csr = synapse_order_to_csr(id);
+    for (std::size_t i = 0; i < at_csr.size(); ++i) values[at_csr[i]] = value(i);
+  }
 }
 
 std::size_t Network::connectivity_bytes() const {

@@ -58,8 +58,10 @@ bool parse_flags(const std::string& text, Flags& flags) {
       else return false;
     } else if (item == "population" || item == "projection") {
       f.population = true;
-    } else if (item == "postsynaptic" || item == "unless_refractory") {
-      // accepted; no effect on neurons (ANNarchy 4.7 ignores unless_refractory)
+    } else if (item == "postsynaptic") {
+      f.postsynaptic = true;  // synapses only; neurons ignore it
+    } else if (item == "unless_refractory") {
+      // accepted; no effect (ANNarchy 4.7 ignores it)
     } else if (method_names().count(item)) {
       f.method = item == "euler" ? "explicit" : item;
     } else if (item == "int" || item == "bool" || item == "float") {

@@ -18,7 +18,7 @@ int SynapseInfo::attribute_index(const std::string& n) const {
 namespace {
 
 enum class SOp : uint8_t {
-  Const, Syn, Glob, W, Pre, PreGlob, Post, PostGlob, T, Dt, TPre, TPost,
+  Const, Syn, Glob, PostSyn, W, Pre, PreGlob, Post, PostGlob, T, Dt, TPre, TPost,
   Neg, Not, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
   Func1, Func2, Select, Clip, RandU, RandN
 };
@@ -48,6 +48,7 @@ struct EventDriven {
 bool reads_neurons(const SProgram& p) {
   for (const auto& in : p) {
     if (in.op == SOp::Pre || in.op == SOp::PreGlob || in.op == SOp::Post || in.op == SOp::PostGlob ||
+        in.op == SOp::PostSyn ||
         in.op == SOp::TPre || in.op == SOp::TPost || in.op == SOp::RandU || in.op == SOp::RandN)
       return true;
   }
@@ -66,16 +67,33 @@ class Synapse final : public CompiledSynapse {
   SynapseInfo info_;
   std::vector<SStatement> pre_, post_, assignments_;
   std::vector<EventDriven> event_driven_;
-  std::vector<StepOde> step_odes_;
-  std::vector<SStatement> step_assignments_;
+  // Equations integrated every step, in three groups run in this order:
+  // projection-wide variables once, postsynaptic ones once per post neuron,
+  // then those of each synapse (w included). Within a group, assignments run
+  // first, then the ODEs as one block.
+  enum Locality { kProjection = 0, kPostsynaptic = 1, kSynapse = 2 };
+  struct StepGroup {
+    std::vector<SStatement> assignments;
+    std::vector<StepOde> odes;
+    bool empty() const { return assignments.empty() && odes.empty(); }
+  };
+  StepGroup groups_[3];
 
   const SynapseInfo& info() const override { return info_; }
 
-  SynapseState make_state(std::size_t n) const override {
+  SynapseState make_state(std::size_t n, std::size_t n_post) const override {
     SynapseState s;
-    for (const auto& a : info_.attributes) s.values.emplace_back(a.is_global ? 1 : n, a.init);
+    for (const auto& a : info_.attributes)
+      s.values.emplace_back(a.is_global ? 1 : (a.is_postsynaptic ? n_post : n), a.init);
     s.last_event.assign(n, 0.0);
+    s.n_post = n_post;
     return s;
+  }
+
+  // The storage of attribute a for synapse k onto post neuron j.
+  double& slot(SynapseState& s, int a, std::size_t k, int j) const {
+    const auto& at = info_.attributes[a];
+    return s.values[a][at.is_global ? 0 : (at.is_postsynaptic ? static_cast<std::size_t>(j) : k)];
   }
 
   double eval(const SProgram& p, SynapseState& s, std::size_t k, int i, int j,
@@ -87,8 +105,11 @@ class Synapse final : public CompiledSynapse {
         case SOp::Const: st[++top] = in.value; break;
         case SOp::Syn: st[++top] = s.values[in.index][k]; break;
         case SOp::Glob: st[++top] = s.values[in.index][0]; break;
+        case SOp::PostSyn: st[++top] = s.values[in.index][j]; break;
         case SOp::W: st[++top] = c.weights[k]; break;
-        case SOp::Pre: st[++top] = c.pre->values[in.index][i]; break;
+        case SOp::Pre:
+          st[++top] = in.index == c.delayed_attribute ? c.delayed_values[i] : c.pre->values[in.index][i];
+          break;
         case SOp::PreGlob: st[++top] = c.pre->values[in.index][0]; break;
         case SOp::Post: st[++top] = c.post->values[in.index][j]; break;
         case SOp::PostGlob: st[++top] = c.post->values[in.index][0]; break;
@@ -137,9 +158,9 @@ class Synapse final : public CompiledSynapse {
     return st[top];
   }
 
-  void clamp(SynapseState& s, int attribute, std::size_t k) const {
+  void clamp(SynapseState& s, int attribute, std::size_t k, int j) const {
     const auto& a = info_.attributes[attribute];
-    double& x = s.values[attribute][a.is_global ? 0 : k];
+    double& x = slot(s, attribute, k, j);
     if (a.type == "int") x = std::trunc(x);
     if (a.type == "bool") x = x != 0.0;
     if (a.has_min && x < a.min) x = a.min;
@@ -153,7 +174,7 @@ class Synapse final : public CompiledSynapse {
     switch (st.target) {
       case SStatement::Weight: x = &c.weights[k]; break;
       case SStatement::Conductance: x = &c.g_target[j]; break;
-      default: x = &s.values[st.attribute][info_.attributes[st.attribute].is_global ? 0 : k];
+      default: x = &slot(s, st.attribute, k, j);
     }
     switch (st.op) {
       case '+': *x += v; break;
@@ -162,7 +183,7 @@ class Synapse final : public CompiledSynapse {
       case '/': *x /= v; break;
       default: *x = v;
     }
-    if (st.target == SStatement::Variable) clamp(s, st.attribute, k);
+    if (st.target == SStatement::Variable) clamp(s, st.attribute, k, j);
     if (st.target == SStatement::Weight && w_clamp_) {
       if (w_has_min_ && *x < w_min_) *x = w_min_;
       if (w_has_max_ && *x > w_max_) *x = w_max_;
@@ -224,37 +245,51 @@ class Synapse final : public CompiledSynapse {
   bool simple_transmission_ = false;
   bool simple_transmission() const override { return simple_transmission_; }
 
-  bool has_step_equations() const override { return !step_odes_.empty() || !step_assignments_.empty(); }
+  bool has_step_equations() const override {
+    return !groups_[0].empty() || !groups_[1].empty() || !groups_[2].empty();
+  }
 
   void step(SynapseState& s, const std::vector<int>& pre_of, const std::vector<int>& post_of,
             const SynapseContext& c) const override {
-    const std::size_t n = pre_of.size();
-    std::vector<double> d(step_odes_.size());
-    for (std::size_t k = 0; k < n; ++k) {
-      for (const auto& st : step_assignments_) run(st, s, k, pre_of[k], post_of[k], c);
-      // ODEs as one block: increments from the old values, then applied.
-      for (std::size_t o = 0; o < step_odes_.size(); ++o) {
-        const StepOde& ode = step_odes_[o];
-        if (ode.exponential) {
-          // increment of x + (1 - exp(dt B)) (S - x), S = -A / B
-          const double A = eval(ode.A, s, k, pre_of[k], post_of[k], c);
-          const double B = eval(ode.B, s, k, pre_of[k], post_of[k], c);
-          const double x = ode.attribute < 0 ? c.weights[k] : s.values[ode.attribute][k];
-          d[o] = (1.0 - std::exp(c.dt * B)) * (-A / B - x) / c.dt;
-        } else {
-          d[o] = eval(ode.derivative, s, k, pre_of[k], post_of[k], c);
-        }
+    // Projection-wide and postsynaptic equations read no synapse (checked at
+    // compile time), so synapse 0 / pre rank 0 only fill the arguments.
+    if (!groups_[kProjection].empty()) run_group(groups_[kProjection], s, 0, 0, 0, c);
+    if (!groups_[kPostsynaptic].empty()) {
+      for (std::size_t j = 0; j < s.n_post; ++j) run_group(groups_[kPostsynaptic], s, 0, 0, static_cast<int>(j), c);
+    }
+    if (!groups_[kSynapse].empty()) {
+      for (std::size_t k = 0; k < pre_of.size(); ++k) run_group(groups_[kSynapse], s, k, pre_of[k], post_of[k], c);
+    }
+  }
+
+  void run_group(const StepGroup& g, SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const {
+    for (const auto& st : g.assignments) run(st, s, k, i, j, c);
+    // ODEs as one block: increments from the old values, then applied.
+    double d[16];
+    std::vector<double> more;
+    double* inc = d;
+    if (g.odes.size() > 16) { more.resize(g.odes.size()); inc = more.data(); }
+    for (std::size_t o = 0; o < g.odes.size(); ++o) {
+      const StepOde& ode = g.odes[o];
+      if (ode.exponential) {
+        // increment of x + (1 - exp(dt B)) (S - x), S = -A / B
+        const double A = eval(ode.A, s, k, i, j, c);
+        const double B = eval(ode.B, s, k, i, j, c);
+        const double x = ode.attribute < 0 ? c.weights[k] : slot(s, ode.attribute, k, j);
+        inc[o] = (1.0 - std::exp(c.dt * B)) * (-A / B - x) / c.dt;
+      } else {
+        inc[o] = eval(ode.derivative, s, k, i, j, c);
       }
-      for (std::size_t o = 0; o < step_odes_.size(); ++o) {
-        const int a = step_odes_[o].attribute;
-        if (a < 0) {
-          c.weights[k] += c.dt * d[o];
-          if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
-          if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
-        } else {
-          s.values[a][k] += c.dt * d[o];
-          clamp(s, a, k);
-        }
+    }
+    for (std::size_t o = 0; o < g.odes.size(); ++o) {
+      const int a = g.odes[o].attribute;
+      if (a < 0) {
+        c.weights[k] += c.dt * inc[o];
+        if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
+        if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
+      } else {
+        slot(s, a, k, j) += c.dt * inc[o];
+        clamp(s, a, k, j);
       }
     }
   }
@@ -295,7 +330,7 @@ class SynapseCompiler {
     if (trim(pre_spike).empty()) pre_spike = "g_target += w";
     read_events(pre_spike, "pre_spike", s_->pre_);
     read_events(src_.post_spike, "post_spike", s_->post_);
-    bool plastic = !s_->step_odes_.empty() || !s_->step_assignments_.empty() || !s_->post_.empty();
+    bool plastic = s_->has_step_equations() || !s_->post_.empty();
     for (const auto& st : s_->pre_) plastic |= st.target != SStatement::Conductance;
     s_->info_.plastic = plastic;
     int transmissions = 0;
@@ -342,6 +377,10 @@ class SynapseCompiler {
       a.is_parameter = true;
       a.init = v;
       a.is_global = st.flags.population;
+      a.is_postsynaptic = st.flags.postsynaptic;
+      if (a.is_global && a.is_postsynaptic) {
+        throw language_error(st.where, 1, "'" + a.name + "' cannot be both projection-wide and postsynaptic");
+      }
       a.has_min = st.flags.has_min; a.min = st.flags.min;
       a.has_max = st.flags.has_max; a.max = st.flags.max;
       a.type = st.flags.type;
@@ -369,10 +408,18 @@ class SynapseCompiler {
     if (st.flags.has_min) { a.has_min = true; a.min = st.flags.min; }
     if (st.flags.has_max) { a.has_max = true; a.max = st.flags.max; }
     if (st.flags.population) a.is_global = true;
+    if (st.flags.postsynaptic) a.is_postsynaptic = true;
+    if (a.is_global && a.is_postsynaptic) {
+      throw language_error(st.where, 1, "'" + var + "' cannot be both projection-wide and postsynaptic");
+    }
     if (st.flags.type != "float") a.type = st.flags.type;
     if (ode) {
       a.is_ode = true;
       a.event_driven = st.flags.method == "event-driven";
+      if (a.event_driven && (a.is_global || a.is_postsynaptic)) {
+        throw language_error(st.where, 1, "event-driven integration is for synaptic variables; '" + var +
+                                              "' is " + (a.is_global ? "projection-wide" : "postsynaptic"));
+      }
     }
     return k;
   }
@@ -452,19 +499,65 @@ class SynapseCompiler {
           ode.exponential = true;
           ode.A = lower(zero_if_null(s_div(r, p.den)), p.st.where);
           ode.B = lower(zero_if_null(s_div(c, p.den)), p.st.where);
-          s_->step_odes_.push_back(ode);
+          check_locality(ode.A, p.attribute, p.st.where);
+          check_locality(ode.B, p.attribute, p.st.where);
+          s_->groups_[locality(p.attribute)].odes.push_back(ode);
         } else {
           StepOde ode;
           ode.attribute = p.attribute;
           ode.derivative = lower(zero_if_null(f), p.st.where);
-          s_->step_odes_.push_back(ode);
+          check_locality(ode.derivative, p.attribute, p.st.where);
+          s_->groups_[locality(p.attribute)].odes.push_back(ode);
         }
       } else {
         SStatement st;
         st.target = p.attribute < 0 ? SStatement::Weight : SStatement::Variable;
         st.attribute = p.attribute;
         st.value = lower(p.value, p.st.where);
-        s_->step_assignments_.push_back(st);
+        check_locality(st.value, p.attribute, p.st.where);
+        s_->groups_[locality(p.attribute)].assignments.push_back(st);
+      }
+    }
+  }
+
+  // Which group of step equations updates attribute a (-1: w).
+  Synapse::Locality locality(int a) const {
+    if (a < 0) return Synapse::kSynapse;
+    const auto& at = s_->info_.attributes[a];
+    return at.is_global ? Synapse::kProjection : (at.is_postsynaptic ? Synapse::kPostsynaptic : Synapse::kSynapse);
+  }
+
+  // A projection-wide variable has one value and a postsynaptic one a value
+  // per post neuron: their equations cannot read what differs between the
+  // synapses they stand for.
+  void check_locality(const SProgram& p, int a, const SourceLocation& w) {
+    const Synapse::Locality loc = locality(a);
+    if (loc == Synapse::kSynapse) return;
+    const auto& attrs = s_->info_.attributes;
+    for (const auto& in : p) {
+      std::string bad;
+      switch (in.op) {
+        case SOp::Syn: bad = "the synaptic variable '" + attrs[in.index].name + "'"; break;
+        case SOp::W: bad = "w"; break;
+        case SOp::Pre: bad = "pre." + pre_->attributes[in.index].name; break;
+        case SOp::TPre: bad = "t_pre"; break;
+        case SOp::PostSyn:
+          if (loc == Synapse::kProjection) bad = "the postsynaptic variable '" + attrs[in.index].name + "'";
+          break;
+        case SOp::Post:
+          if (loc == Synapse::kProjection) bad = "post." + post_->attributes[in.index].name;
+          break;
+        case SOp::TPost:
+          if (loc == Synapse::kProjection) bad = "t_post";
+          break;
+        default: break;
+      }
+      if (!bad.empty()) {
+        throw language_error(w, 1, "'" + attrs[a].name + "' is " +
+                                       (loc == Synapse::kProjection
+                                            ? "projection-wide (one value)"
+                                            : "postsynaptic (one value per post-synaptic neuron)") +
+                                       ": its equation cannot use " + bad);
       }
     }
   }
@@ -503,6 +596,13 @@ class SynapseCompiler {
         if (s_->info_.attributes[k].is_parameter) {
           throw language_error(st.where, st.where.column_offset + 1, "cannot assign to parameter '" + var + "'");
         }
+        const auto& a = s_->info_.attributes[k];
+        if (a.is_global || a.is_postsynaptic) {
+          throw language_error(st.where, st.where.column_offset + 1,
+                               "'" + var + "' is " + (a.is_global ? "projection-wide" : "postsynaptic") +
+                                   ": " + section + " would change it once per synapse; make it a "
+                                   "synaptic variable");
+        }
         s.target = SStatement::Variable;
         s.attribute = k;
       }
@@ -529,7 +629,8 @@ class SynapseCompiler {
     if (n == "w") { in.op = SOp::W; p.push_back(in); return; }
     const int k = s_->info_.attribute_index(n);
     if (k >= 0) {
-      in.op = s_->info_.attributes[k].is_global ? SOp::Glob : SOp::Syn;
+      const auto& a = s_->info_.attributes[k];
+      in.op = a.is_global ? SOp::Glob : (a.is_postsynaptic ? SOp::PostSyn : SOp::Syn);
       in.index = k;
       p.push_back(in);
       return;

@@ -5,6 +5,7 @@
 
 #include "annr/network.hpp"
 #include "coba_spec.hpp"
+#include "annr/dense_matvec.hpp"
 #include "test_main.hpp"
 
 using namespace annr;
@@ -179,6 +180,18 @@ ANNR_TEST(coba_fires_in_range_and_is_reproducible) {
   const double rate = da.spike_steps.size() / 1000.0 / 0.2;
   CHECK(rate > 5 && rate < 40);
   CHECK(a.connectivity_bytes() <= 16 * (a.nb_synapses(1) + a.nb_synapses(2)));
+}
+
+// y += A x with A column-major (2 x 3), against the product worked by hand.
+ANNR_TEST(dense_matvec_adds_the_column_major_product) {
+  const double a[6] = {1, 2, 3, 4, 5, 6};  // columns (1,2), (3,4), (5,6)
+  const double x[3] = {1, 0.5, -1};
+  double y[2] = {10, 20};
+  annr::dense_matvec_add(2, 3, a, x, y);
+  CHECK_NEAR(y[0], 10 + 1 + 1.5 - 5, 1e-15);
+  CHECK_NEAR(y[1], 20 + 2 + 2 - 6, 1e-15);
+  annr::dense_matvec_add(0, 3, a, x, y);  // empty: nothing happens
+  CHECK_NEAR(y[0], 7.5, 1e-15);
 }
 
 ANNR_TEST_MAIN()

@@ -173,3 +173,150 @@ test_that("enable_learning(period, offset) updates synapse equations every perio
   expect_equal(run(period = 4), 3 * 0.1)    # steps 0, 4, 8
   expect_error(enable_learning(period = -1), "`period` must be NULL or one number")
 })
+
+test_that("synapse models take per-synapse delays: each synapse gets its spike at its own delay", {
+  clear()
+  setup(dt = 1, seed = 1)
+  src <- SpikeSourceArray(list(c(10)))
+  post <- Population(3, Neuron(equations = "seen = g_exc", spike = "seen > 100", name = "probe"))
+  counting <- Synapse(parameters = "", equations = "",
+                      pre_spike = "g_target += w\nw += 1", name = "counting")
+  proj <- Projection(src, post, "exc", synapse = counting)
+  proj$connect_from_matrix(weights = matrix(c(1, 2, 3), 3, 1), delays = matrix(c(1, 3, 6), 3, 1))
+  m <- Monitor(post, "seen")
+  compile()
+  simulate(15)
+  seen <- m$get("seen")
+  t <- attr(seen, "times")
+  # emitted at 10, delivered at 10 + delay ms, as static synapses do
+  expect_equal(t[seen[, 1] != 0], 11)
+  expect_equal(t[seen[, 2] != 0], 13)
+  expect_equal(sum(seen[, 3]), 0)  # due at 16: not yet
+  expect_equal(c(seen[t == 11, 1], seen[t == 13, 2]), c(1, 2))
+  # w was updated at arrival for the two synapses reached so far
+  expect_equal(proj$get("w"), c(2, 3, 3))
+  simulate(2)
+  expect_equal(proj$get("w"), c(2, 3, 4))
+})
+
+test_that("a synapse model with per-synapse delays transmits as static synapses do", {
+  clear()
+  setup(dt = 0.5, seed = 7)
+  src <- PoissonPopulation(20, rates = 40)
+  lif <- Neuron(parameters = "tau = 5", equations = "tau * dv/dt = -v + g_exc",
+                spike = "v > 1", reset = "v = 0", name = "lif")
+  post_static <- Population(10, lif)
+  post_model <- Population(10, lif)
+  set.seed(2)
+  W <- matrix(runif(200, 0, 6), 10, 20)
+  D <- matrix(sample(c(0.5, 1, 2.5, 4), 200, replace = TRUE), 10, 20)
+  Projection(src, post_static, "exc")$connect_from_matrix(W, delays = D)
+  Projection(src, post_model, "exc", synapse = Synapse(pre_spike = "g_target += w"))$
+    connect_from_matrix(W, delays = D)
+  m1 <- Monitor(post_static, c("spike", "v"))
+  m2 <- Monitor(post_model, c("spike", "v"))
+  compile()
+  simulate(200)
+  expect_gt(nrow(m1$raster_plot()), 20)
+  expect_equal(m2$get("v"), m1$get("v"), tolerance = 1e-12)
+  expect_equal(m2$raster_plot(), m1$raster_plot())
+})
+
+test_that("IBCM's postsynaptic threshold is one value per post neuron, matching an R reference loop", {
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- Population(4, LeakyIntegrator(tau = 10, B = 1))
+  inp$B <- c(1, 2, 0.5, 1.5)
+  out <- Population(2, LeakyIntegrator(tau = 5, B = 0))
+  out$B <- c(0.2, 0.4)
+  proj <- Projection(inp, out, "exc", synapse = IBCM(eta = 0.05, tau = 20))
+  proj$connect_all_to_all(weights = 0.3)
+  compile()
+  simulate(60)
+  # reference: sums from the previous step's rates, then the neurons, then
+  # learning: theta (one per post neuron) first, then w with the new theta
+  B_in <- c(1, 2, 0.5, 1.5); B_out <- c(0.2, 0.4)
+  v_in <- r_in <- rep(0, 4); v_out <- r_out <- rep(0, 2); theta <- rep(0, 2)
+  W <- matrix(0.3, 2, 4)  # post x pre
+  for (n in 1:60) {
+    s <- as.numeric(W %*% r_in)
+    v_in <- v_in + (1 - exp(-1 / 10)) * (B_in - v_in)
+    v_out <- v_out + (1 - exp(-1 / 5)) * (s + B_out - v_out)
+    r_in <- pmax(v_in, 0); r_out <- pmax(v_out, 0)
+    theta <- theta + (1 - exp(-1 / 20)) * (r_out^2 - theta)
+    W <- pmax(W + 0.05 * outer(r_out * (r_out - theta), r_in), 0)
+  }
+  expect_equal(proj$get("theta"), theta, tolerance = 1e-12)
+  s <- proj$synapses()
+  expect_equal(proj$get("w"), W[cbind(s$post, s$pre)], tolerance = 1e-12)
+})
+
+test_that("postsynaptic and projection-wide variables run once per neuron / per projection", {
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- InputArray(3)
+  inp$r <- c(1, 2, 3)
+  out <- Population(2, Neuron(equations = "r = sum(exc)", name = "readout"))
+  counter <- Synapse(equations = paste("n_proj = n_proj + 1 : projection",
+                                       "n_post = n_post + 1 : postsynaptic",
+                                       "seen = n_post", sep = "\n"), name = "counter")
+  proj <- Projection(inp, out, "exc", synapse = counter)
+  proj$connect_all_to_all(weights = 1)
+  compile()
+  simulate(7)
+  expect_equal(proj$get("n_proj"), 7)           # not 7 x 6 synapses
+  expect_equal(proj$get("n_post"), c(7, 7))     # one per post neuron
+  expect_equal(proj$get("seen"), rep(7, 6))     # synapses see this step's value
+  proj$set(n_post = c(100, 200), seen = 0)
+  simulate(1)
+  expect_equal(proj$get("n_post"), c(101, 201))
+  expect_equal(proj$get("seen"), rep(c(101, 201), each = 3))
+  expect_error(proj$set(n_post = c(1, 2, 3)), "'n_post' needs 1 or 2 values")
+  expect_error(proj$set(nothing = 1), "no synaptic variable 'nothing'")
+  expect_error(proj$set(1), "named values")
+})
+
+test_that("locality rules are checked when the synapse is defined", {
+  expect_error(Synapse(equations = "x = w : postsynaptic"),
+               "'x' is postsynaptic \\(one value per post-synaptic neuron\\): its equation cannot use w")
+  expect_error(Synapse(equations = "y = 1\nx = y : postsynaptic"),
+               "cannot use the synaptic variable 'y'")
+  expect_error(Synapse(equations = "x = t_post : projection"), "projection-wide .* cannot use t_post")
+  expect_error(Synapse(equations = "x = 0 : postsynaptic", post_spike = "x += 1"),
+               "'x' is postsynaptic: post_spike would change it once per synapse")
+  expect_error(Synapse(equations = "tau * dx/dt = -x : postsynaptic, event-driven", parameters = "tau = 1"),
+               "event-driven integration is for synaptic variables")
+  expect_error(Synapse(parameters = "a = 1 : projection, postsynaptic"),
+               "cannot be both projection-wide and postsynaptic")
+  # reading post.x in a postsynaptic equation is fine; pre.x is not
+  expect_error({
+    clear()
+    a <- Population(2, LeakyIntegrator())
+    b <- Population(2, LeakyIntegrator())
+    Projection(a, b, "exc", synapse = Synapse(equations = "x = pre.r : postsynaptic"))$
+      connect_all_to_all(weights = 1)
+    compile()
+  }, "cannot use pre.r")
+})
+
+test_that("net$save() keeps learned synaptic variables", {
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- Population(3, LeakyIntegrator(tau = 10, B = 1))
+  out <- Population(2, LeakyIntegrator(tau = 5))
+  proj <- Projection(inp, out, "exc", synapse = IBCM(eta = 0.05, tau = 20))
+  proj$connect_all_to_all(weights = 0.3)
+  net <- Network(everything = TRUE)
+  net$compile()
+  net$simulate(30)
+  theta <- net[[proj]]$get("theta")
+  w <- net[[proj]]$get("w")
+  expect_true(all(theta > 0))
+  f <- tempfile(fileext = ".rds")
+  net$save(f)
+  net$reset(projections = TRUE)
+  expect_equal(net[[proj]]$get("theta"), c(0, 0))
+  net$load(f)
+  expect_equal(net[[proj]]$get("theta"), theta)
+  expect_equal(net[[proj]]$get("w"), w)
+})

@@ -115,8 +115,11 @@ class Network {
   // (step - offset_steps) % period_steps == 0 (events are not affected).
   void set_learning(int projection_id, bool on, long period_steps = 1, long offset_steps = 0);
   // A synaptic variable of every synapse, in synapses() order (1 value for
-  // a projection-wide variable).
+  // a projection-wide variable, one per post-synaptic neuron of the view for
+  // a postsynaptic one).
   std::vector<double> synapse_attribute(int projection_id, const std::string& name) const;
+  // Sets it: 1 value for all, or as many as synapse_attribute() returns.
+  void set_synapse_attribute(int projection_id, const std::string& name, const std::vector<double>& values);
   // Names of the synaptic variables and parameters of a projection.
   std::vector<std::string> synapse_attribute_names(int projection_id) const;
 

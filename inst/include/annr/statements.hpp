@@ -17,6 +17,7 @@ struct Flags {
   bool has_init = false, has_min = false, has_max = false;
   double init = 0, min = 0, max = 0;
   bool population = false;
+  bool postsynaptic = false;  // synapses: one value per post-synaptic neuron
   std::string method = "explicit";
   std::string type = "float";
 };

@@ -37,6 +37,7 @@ struct SynapseAttribute {
   std::string name;
   bool is_parameter = false;
   bool is_global = false;  // flag `projection` (or `population`): one value
+  bool is_postsynaptic = false;  // flag `postsynaptic`: one value per post neuron
   double init = 0.0;
   bool has_min = false, has_max = false;
   double min = 0.0, max = 0.0;
@@ -54,13 +55,16 @@ struct SynapseInfo {
 
 // Per-projection state of the synapse variables.
 struct SynapseState {
-  std::vector<std::vector<double>> values;  // per attribute: n values (1 if global)
+  // per attribute: one value per synapse, per post-synaptic neuron
+  // (postsynaptic) or for the projection (global)
+  std::vector<std::vector<double>> values;
   std::vector<double> last_event;           // ms, per synapse (event-driven ODEs)
   Rng rng;
   // Coefficients of the event-driven ODEs that do not depend on the synapse,
   // evaluated once per step rather than at every event.
   std::vector<double> event_A, event_B;
   double event_coefficients_time = -1e300;
+  std::size_t n_post = 0;  // post-synaptic population size
 };
 
 // What a synapse program sees besides its own variables.
@@ -70,6 +74,10 @@ struct SynapseContext {
   NeuronState* post = nullptr;
   double* weights = nullptr;  // w, one per synapse (the projection's storage)
   double* g_target = nullptr; // the post population's g_<target> values
+  // Rate-coded delays: pre attribute `delayed_attribute` (r) is read from
+  // delayed_values instead of the pre population's current values.
+  int delayed_attribute = -1;
+  const double* delayed_values = nullptr;
 };
 
 class CompiledSynapse {
@@ -81,7 +89,8 @@ class CompiledSynapse {
                                                         const ModelInfo* post_info);
   virtual ~CompiledSynapse() = default;
   virtual const SynapseInfo& info() const = 0;
-  virtual SynapseState make_state(std::size_t n) const = 0;
+  // n synapses onto a post-synaptic population of n_post neurons
+  virtual SynapseState make_state(std::size_t n, std::size_t n_post) const = 0;
   // A pre-synaptic spike reaches synapse k (pre rank i, post rank j). With
   // learning off only the transmission (g_target) statements run.
   virtual void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,
