@@ -102,6 +102,7 @@ struct Network::Impl {
   std::map<int, int> pop_index, proj_index, mon_index;
   std::map<std::string, std::shared_ptr<const CompiledModel>> model_cache;
   uint64_t draw_counter = 0;  // distributions drawn so far (stream ids)
+  uint64_t step_serial = 0;   // steps simulated since build (never reset)
 
   Population& pop(int id) {
     auto it = pop_index.find(id);
@@ -136,6 +137,7 @@ struct Network::Impl {
   void record();
   SynapseContext synapse_context(Projection& pr) {
     SynapseContext c;
+    c.serial = step_serial;
     c.t = step * dt;
     c.dt = dt;
     c.pre = &pops[pr.pre].state;
@@ -615,6 +617,7 @@ void Network::Impl::deliver(Projection& pr) {
 }
 
 void Network::Impl::do_step() {
+  ++step_serial;
   // (1) deliver spikes emitted earlier, compute rate-coded sums
   for (auto& p : pops) {
     for (auto& s : p.state.sums) std::fill(s.begin(), s.end(), 0.0);

@@ -37,6 +37,7 @@ struct SStatement {
   int attribute = -1;
   char op = '=';  // '=', '+', '-', '*', '/'
   SProgram value;
+  int cache_slot = -1;  // >= 0: value reads only parameters, constants, t, dt
 };
 
 struct EventDriven {
@@ -87,6 +88,8 @@ class Synapse final : public CompiledSynapse {
       s.values.emplace_back(a.is_global ? 1 : (a.is_postsynaptic ? n_post : n), a.init);
     s.last_event.assign(n, 0.0);
     s.n_post = n_post;
+    s.statement_cache.assign(static_cast<std::size_t>(n_cache_slots_), 0.0);
+    s.statement_cache_serial.assign(static_cast<std::size_t>(n_cache_slots_), ~uint64_t(0));
     return s;
   }
 
@@ -169,7 +172,17 @@ class Synapse final : public CompiledSynapse {
 
   void run(const SStatement& st, SynapseState& s, std::size_t k, int i, int j,
            const SynapseContext& c) const {
-    const double v = eval(st.value, s, k, i, j, c);
+    double v;
+    if (st.cache_slot >= 0) {
+      const auto slot_index = static_cast<std::size_t>(st.cache_slot);
+      if (s.statement_cache_serial[slot_index] != c.serial) {
+        s.statement_cache[slot_index] = eval(st.value, s, k, i, j, c);
+        s.statement_cache_serial[slot_index] = c.serial;
+      }
+      v = s.statement_cache[slot_index];
+    } else {
+      v = eval(st.value, s, k, i, j, c);
+    }
     double* x;
     switch (st.target) {
       case SStatement::Weight: x = &c.weights[k]; break;
@@ -190,11 +203,37 @@ class Synapse final : public CompiledSynapse {
     }
   }
 
+  // exp(B * elapsed), from the table of whole steps when B is constant
+  // within the step (the table is rebuilt when B or dt changes).
+  static double decay_factor(SynapseState& s, std::size_t q, bool per_step, double B, double elapsed,
+                             double dt) {
+    if (per_step) {
+      const double steps = elapsed / dt;
+      const double n = std::nearbyint(steps);
+      if (n < static_cast<double>(SynapseState::kDecaySteps) && std::fabs(steps - n) < 1e-9) {
+        if (s.decay.size() <= q) {
+          s.decay.resize(q + 1);
+          s.decay_B.resize(q + 1, 0.0);
+          s.decay_dt.resize(q + 1, 0.0);
+        }
+        auto& table = s.decay[q];
+        if (table.empty() || s.decay_B[q] != B || s.decay_dt[q] != dt) {
+          table.resize(SynapseState::kDecaySteps);
+          for (std::size_t m = 0; m < table.size(); ++m) table[m] = std::exp(B * (static_cast<double>(m) * dt));
+          s.decay_B[q] = B;
+          s.decay_dt[q] = dt;
+        }
+        return table[static_cast<std::size_t>(n)];
+      }
+    }
+    return std::exp(B * elapsed);
+  }
+
   void catch_up(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const {
     if (event_driven_.empty()) return;
     const double elapsed = c.t - s.last_event[k];
     if (elapsed > 0) {
-      if (s.event_coefficients_time != c.t) {
+      if (s.event_coefficients_serial != c.serial) {
         s.event_A.resize(event_driven_.size());
         s.event_B.resize(event_driven_.size());
         for (std::size_t q = 0; q < event_driven_.size(); ++q) {
@@ -202,7 +241,7 @@ class Synapse final : public CompiledSynapse {
           s.event_A[q] = eval(event_driven_[q].A, s, k, i, j, c);
           s.event_B[q] = eval(event_driven_[q].B, s, k, i, j, c);
         }
-        s.event_coefficients_time = c.t;
+        s.event_coefficients_serial = c.serial;
       }
       for (std::size_t q = 0; q < event_driven_.size(); ++q) {
         const auto& e = event_driven_[q];
@@ -213,7 +252,7 @@ class Synapse final : public CompiledSynapse {
           x += A * elapsed;
         } else {
           const double steady = -A / B;
-          x = steady + (x - steady) * std::exp(B * elapsed);
+          x = steady + (x - steady) * decay_factor(s, q, e.per_step, B, elapsed, c.dt);
         }
       }
     }
@@ -294,6 +333,7 @@ class Synapse final : public CompiledSynapse {
     }
   }
 
+  int n_cache_slots_ = 0;
   bool w_clamp_ = false, w_has_min_ = false, w_has_max_ = false;
   double w_min_ = 0.0, w_max_ = 0.0;
 };
@@ -341,6 +381,7 @@ class SynapseCompiler {
       simple = st.op == '+' && st.value.size() == 1 && st.value[0].op == SOp::W;
     }
     s_->simple_transmission_ = transmissions == 1 && simple;
+    assign_cache_slots();
     return s_;
   }
 
@@ -518,6 +559,36 @@ class SynapseCompiler {
         s_->groups_[locality(p.attribute)].assignments.push_back(st);
       }
     }
+  }
+
+  // Statements whose value is the same for every synapse within a step
+  // (x += A_plus * w_max) are evaluated once per step.
+  bool step_invariant(const SProgram& p) const {
+    if (p.size() < 2) return false;  // one load: nothing to save
+    for (const auto& in : p) {
+      switch (in.op) {
+        case SOp::Glob:
+          if (!s_->info_.attributes[in.index].is_parameter) return false;
+          break;
+        case SOp::Syn: case SOp::PostSyn: case SOp::W: case SOp::Pre: case SOp::PreGlob:
+        case SOp::Post: case SOp::PostGlob: case SOp::TPre: case SOp::TPost:
+        case SOp::RandU: case SOp::RandN:
+          return false;
+        default: break;
+      }
+    }
+    return true;
+  }
+
+  void assign_cache_slots() {
+    auto mark = [&](std::vector<SStatement>& sts) {
+      for (auto& st : sts) {
+        if (step_invariant(st.value)) st.cache_slot = s_->n_cache_slots_++;
+      }
+    };
+    mark(s_->pre_);
+    mark(s_->post_);
+    for (auto& g : s_->groups_) mark(g.assignments);
   }
 
   // Which group of step equations updates attribute a (-1: w).

@@ -119,6 +119,31 @@ test_that("rate-coded operation = max / mean combine the synapses", {
   expect_error(Synapse(operation = "median"), "operation must be")
 })
 
+test_that("Hebb's rule matches an R reference loop", {
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- Population(3, LeakyIntegrator(tau = 10, B = 1))
+  inp$B <- c(1, 0.5, 2)
+  out <- Population(2, LeakyIntegrator(tau = 5))
+  out$B <- c(0, 0.3)
+  proj <- Projection(inp, out, "exc", synapse = Hebb(eta = 0.002))
+  proj$connect_all_to_all(weights = 0.1)
+  compile()
+  simulate(40)
+  B_in <- c(1, 0.5, 2); B_out <- c(0, 0.3)
+  v_in <- r_in <- rep(0, 3); v_out <- r_out <- rep(0, 2)
+  W <- matrix(0.1, 2, 3)
+  for (n in 1:40) {
+    s <- as.numeric(W %*% r_in)
+    v_in <- v_in + (1 - exp(-1 / 10)) * (B_in - v_in)
+    v_out <- v_out + (1 - exp(-1 / 5)) * (s + B_out - v_out)
+    r_in <- pmax(v_in, 0); r_out <- pmax(v_out, 0)
+    W <- pmax(W + 0.002 * outer(r_out, r_in), 0)
+  }
+  syn <- proj$synapses()
+  expect_equal(proj$get("w"), W[cbind(syn$post, syn$pre)], tolerance = 1e-12)
+})
+
 test_that("IBCM and Hebb build and learn", {
   clear()
   setup(dt = 1, seed = 1)

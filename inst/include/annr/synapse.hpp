@@ -63,13 +63,26 @@ struct SynapseState {
   // Coefficients of the event-driven ODEs that do not depend on the synapse,
   // evaluated once per step rather than at every event.
   std::vector<double> event_A, event_B;
-  double event_coefficients_time = -1e300;
+  // exp(B * n * dt) for n = 0 .. kDecaySteps - 1, per event-driven ODE with
+  // step-constant coefficients (rebuilt when B or dt changes): most events
+  // come a few hundred steps apart at most, so the exponential is a lookup.
+  static constexpr std::size_t kDecaySteps = 2048;
+  std::vector<std::vector<double>> decay;
+  std::vector<double> decay_B, decay_dt;
+  uint64_t event_coefficients_serial = ~uint64_t(0);
+  // Values of statements that read only parameters, constants, t and dt,
+  // evaluated once per step (see SynapseContext::serial).
+  std::vector<double> statement_cache;
+  std::vector<uint64_t> statement_cache_serial;
   std::size_t n_post = 0;  // post-synaptic population size
 };
 
 // What a synapse program sees besides its own variables.
 struct SynapseContext {
   double t = 0.0, dt = 1.0;
+  // Differs for every step the network simulates (it never goes back, not
+  // even after reset()): values cached per step are keyed on it.
+  uint64_t serial = 0;
   const NeuronState* pre = nullptr;
   NeuronState* post = nullptr;
   double* weights = nullptr;  // w, one per synapse (the projection's storage)
