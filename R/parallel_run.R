@@ -34,7 +34,10 @@
 #'   of `setup(seed = )` and its index), `"same"` (every copy uses the master
 #'   seed) or a numeric vector of `n` seeds. Only used with `number`; networks
 #'   given with `networks` keep their own seeds.
-#' @param backend `"fork"` (forked processes, the default on Unix),
+#' @param backend `"fork"` (a pool of `max_processes` forked worker
+#'   processes, the default on Unix; each worker takes the next network as it
+#'   finishes one, and a worker that dies loses only the network it was
+#'   running),
 #'   `"future"` (the workers of the user's `future::plan()`: multisession on
 #'   Windows, cluster schedulers through `future.batchtools`),
 #'   or `"sequential"` (in this R process; the default on Windows).
@@ -320,58 +323,77 @@ run_sequential <- function(job, n, progress) {
   out
 }
 
-# Forked children via parallel::mcparallel, collected as they finish, so a
-# progress bar can move and a child that dies is reported, not waited on.
+# A pool of max_processes forked workers (parallel::mcparallel). Each worker
+# claims the next unclaimed network with an atomic dir.create() in a shared
+# scratch directory, runs it, and leaves its result there as an .rds file
+# (written under another name, then renamed, so it is never read half
+# written). Forking once per worker instead of once per network saves the
+# fork and the copy-on-write of R's heap for every network (~25 ms each for
+# a COBA copy); claiming one network at a time keeps the load balanced and
+# lets the progress bar move per network. A worker that dies loses only the
+# network it was running: the others keep claiming, and every result already
+# written is kept.
 run_forked <- function(job, n, max_processes, progress) {
   bar <- progress_start(n, progress)
+  scratch <- tempfile("annr-parallel-")
+  dir.create(scratch)
+  claim_path <- function(idx) file.path(scratch, paste0("claim-", idx))
+  result_path <- function(idx) file.path(scratch, paste0("result-", idx, ".rds"))
   out <- vector("list", n)
-  pending <- seq_len(n)
-  running <- list()  # pid (as character) -> idx
+  collected <- logical(n)
+  workers <- character(0)  # pids (as character) not yet seen to end
+  all_pids <- integer(0)
   on.exit({
-    # On error or Ctrl-C: do not leave children behind.
-    pids <- as.integer(names(running))
-    if (length(pids)) {
-      tools::pskill(pids)
-      suppressWarnings(parallel::mccollect(pids, wait = TRUE))
-    }
+    # On error or Ctrl-C: do not leave workers behind.
+    if (length(workers)) tools::pskill(as.integer(workers))
+    if (length(all_pids)) suppressWarnings(parallel::mccollect(all_pids, wait = TRUE))
+    unlink(scratch, recursive = TRUE)
   }, add = TRUE)
-  while (length(pending) || length(running)) {
-    while (length(pending) && length(running) < max_processes) {
-      idx <- pending[1]
-      pending <- pending[-1]
-      child <- parallel::mcparallel(job(idx), silent = FALSE,
-                                    mc.set.seed = TRUE)
-      running[[as.character(child$pid)]] <- idx
+
+  worker <- function() {
+    for (idx in seq_len(n)) {
+      if (!dir.create(claim_path(idx), showWarnings = FALSE)) next
+      partial <- paste0(result_path(idx), ".partial")
+      saveRDS(job(idx), partial, compress = FALSE)
+      file.rename(partial, result_path(idx))
     }
-    # A child killed by a signal makes mccollect() warn; we report it below.
-    done <- suppressWarnings(parallel::mccollect(as.integer(names(running)), wait = FALSE,
-                                                 timeout = 0.01))
-    if (is.null(done)) {
-      # mccollect() returns NULL when no child finished yet, and also when
-      # every child is gone; check the latter by looking for live children.
-      alive <- parallel_children_alive(as.integer(names(running)))
-      for (pid in names(running)[!alive]) {
-        idx <- running[[pid]]
-        out[[idx]] <- list(value = parallel_failure(
-          idx, simpleError("the worker process died without returning a result")),
-          seconds = NA_real_)
-        running[[pid]] <- NULL
-        progress_tick(bar)
-      }
-      next
-    }
-    for (pid in names(done)) {
-      idx <- running[[pid]]
-      res <- done[[pid]]
-      if (is.null(res) || inherits(res, "try-error") || !is.list(res)) {
-        res <- list(value = parallel_failure(
-          idx, simpleError("the worker process died without returning a result")),
-          seconds = NA_real_)
-      }
-      out[[idx]] <- res
-      running[[pid]] <- NULL
+    TRUE
+  }
+  for (w in seq_len(min(max_processes, n))) {
+    child <- parallel::mcparallel(worker(), silent = FALSE, mc.set.seed = TRUE)
+    workers <- c(workers, as.character(child$pid))
+    all_pids <- c(all_pids, child$pid)
+  }
+  collect <- function() {
+    for (idx in which(!collected)) {
+      f <- result_path(idx)
+      if (!file.exists(f)) next
+      out[[idx]] <<- readRDS(f)
+      unlink(f)
+      collected[idx] <<- TRUE
       progress_tick(bar)
     }
+  }
+  while (length(workers)) {
+    # A worker killed by a signal makes mccollect() warn; its lost network is
+    # reported below.
+    done <- suppressWarnings(parallel::mccollect(as.integer(workers), wait = FALSE, timeout = 0.02))
+    collect()
+    ended <- names(done)
+    # mccollect() returns NULL both when no worker ended yet and when all are
+    # gone: look for the dead ones.
+    alive <- parallel_children_alive(as.integer(workers))
+    workers <- setdiff(workers[alive], ended)
+  }
+  collect()
+  for (idx in which(!collected)) {
+    why <- if (dir.exists(claim_path(idx))) {
+      "the worker process died without returning a result"
+    } else {
+      "not run: every worker process died before reaching it"
+    }
+    out[[idx]] <- list(value = parallel_failure(idx, simpleError(why)), seconds = NA_real_)
+    progress_tick(bar)
   }
   progress_done(bar)
   out

@@ -91,6 +91,19 @@ test_that("a worker process that dies is reported, not waited for", {
   expect_s3_class(res[[1]], "annr_run_error")
   expect_match(conditionMessage(res[[1]]), "died")
   expect_equal(res[[2]], 2L)
+  # the other workers go on; with one worker, what it had finished is kept
+  f3 <- function(idx, net) {
+    if (idx == 3) tools::pskill(Sys.getpid(), tools::SIGKILL)
+    idx
+  }
+  res <- parallel_run(f3, number = 6, backend = "fork", max_processes = 2, on_error = "return")
+  expect_equal(unlist(res[-3]), c(1L, 2L, 4L, 5L, 6L))
+  expect_match(conditionMessage(res[[3]]), "died without returning a result")
+  res <- parallel_run(f3, number = 5, backend = "fork", max_processes = 1, on_error = "return")
+  expect_equal(unlist(res[1:2]), c(1L, 2L))
+  expect_match(conditionMessage(res[[3]]), "the worker process died without returning a result")
+  expect_match(conditionMessage(res[[4]]), "not run: every worker process died")
+  expect_match(conditionMessage(res[[5]]), "not run: every worker process died")
 })
 
 test_that("parallel_simulate on threads equals sequential simulation", {
