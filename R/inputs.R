@@ -12,8 +12,8 @@ input_array_model <- function(name) {
 #' read `pre.r` like from any rate-coded population.
 #'
 #' `TimedArray(rates, schedule, period)` replays a table of rates: row `i` of
-#' `rates` (a matrix, time x neurons, or a vector for one neuron per value...
-#' use a one-row matrix) is the `r` of the neurons from time
+#' `rates` (a matrix, time x neurons; a vector is one neuron's rates over
+#' time) is the `r` of the neurons from time
 #' `(i - 1) * schedule` on; after the last row the last rates are kept, unless
 #' `period > 0`, in which case the table starts again every `period` ms.
 #'
@@ -38,6 +38,22 @@ InputArray <- function(geometry, name = NULL) {
 #' @rdname InputArray
 #' @export
 TimedArray <- function(rates, schedule = 0, period = -1, name = NULL) {
+  rates <- check_schedule(rates, schedule, period)
+  pop <- Population(ncol(rates), input_array_model("TimedArray"), name = name)
+  set_schedule(pop, rates, schedule, period, "r")
+}
+
+# Makes a population follow a table of values (rows = time slices).
+set_schedule <- function(pop, rates, schedule, period, attribute) {
+  set_field(pop, "type", "timed_array")
+  dt <- pop$network$dt
+  set_field(pop, "timed", list(rates = rates, schedule = if (schedule == 0) dt else schedule,
+                               period = period, attribute = attribute))
+  pop
+}
+
+# Validates a schedule table (a vector is one neuron's values over time).
+check_schedule <- function(rates, schedule, period) {
   if (is.numeric(rates) && is.null(dim(rates))) rates <- matrix(rates, ncol = 1)
   if (!is.matrix(rates) || !is.numeric(rates) || nrow(rates) < 1 || anyNA(rates) ||
       any(!is.finite(rates))) {
@@ -50,10 +66,5 @@ TimedArray <- function(rates, schedule = 0, period = -1, name = NULL) {
     }
   }
   if (schedule < 0) stop("`schedule` must be >= 0 (ms)", call. = FALSE)
-  pop <- Population(ncol(rates), input_array_model("TimedArray"), name = name)
-  set_field(pop, "type", "timed_array")
-  dt <- pop$network$dt
-  set_field(pop, "timed", list(rates = rates, schedule = if (schedule == 0) dt else schedule,
-                               period = period))
-  pop
+  rates
 }

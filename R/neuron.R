@@ -7,6 +7,13 @@
 #' line (or separated by `;`), flags after `:` (`: population`, `: init = -65`,
 #' `: min = 0`), ODEs as `dv/dt = ...`.
 #'
+#' Random numbers (`Normal(mu, sigma)`, `Uniform(a, b)`, `LogNormal()`,
+#' `Exponential()`, `Gamma()`, `DiscreteUniform()`, `Binomial()`) are drawn
+#' anew at every step: one per neuron in a per-neuron equation, one for the
+#' whole population in an equation flagged `population` (whose arguments must
+#' then be population-wide too). A `population` equation may not read
+#' per-neuron variables.
+#'
 #' @param parameters Parameter declarations, one per line, e.g.
 #'   `"a = 0.02"`; several lines can be given as a character vector.
 #' @param equations Equations, e.g. `"dv/dt = 0.04*v^2 + 5*v + 140 - u + I"`.

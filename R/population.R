@@ -14,7 +14,11 @@ PopulationClass <- R6::R6Class("annr_population",
     type = "neuron",
     values = list(),
     spike_times = list(),
-    timed = NULL,   # TimedArray: list(rates = matrix time x neurons, schedule, period)
+    timed = NULL,   # TimedArray: list(rates = matrix time x neurons, schedule, period, attribute)
+    # Attributes computed from others (HomogeneousCorrelatedSpikeTrains: mu
+    # and sigma from rates, corr, tau): list(inputs = named list of values,
+    # compute = name of an annr function(inputs) -> named list of values).
+    derived = NULL,
     stop_condition = NULL,
     network = NULL,
 
@@ -221,6 +225,9 @@ check_attribute <- function(pop, name) {
 
 # ranks NULL = the whole population.
 set_population_attribute <- function(pop, ranks, name, value) {
+  if (!is.null(pop$derived) && name %in% names(pop$derived$inputs)) {
+    return(set_derived_input(pop, ranks, name, value))
+  }
   if (identical(name, "spike_times") && pop$type == "spike_source_array") {
     if (!is.null(ranks)) {
       stop("spike_times can only be set on the whole SpikeSourceArray",
@@ -410,6 +417,7 @@ copy_population <- function(pop, net) {
   set_field(copy, "values", pop$values)
   set_field(copy, "spike_times", pop$spike_times)
   set_field(copy, "timed", pop$timed)
+  set_field(copy, "derived", pop$derived)
   net$register(copy, "populations")
   copy
 }

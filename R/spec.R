@@ -33,7 +33,8 @@ population_spec <- function(pop) {
     timed <- list(
       timed_rates = lapply(seq_len(nrow(pop$timed$rates)), function(i) as.numeric(pop$timed$rates[i, ])),
       schedule_steps = max(1, round(pop$timed$schedule / dt)),
-      period_steps = if (pop$timed$period > 0) max(1, round(pop$timed$period / dt)) else -1)
+      period_steps = if (pop$timed$period > 0) max(1, round(pop$timed$period / dt)) else -1,
+      timed_attribute = if (is.null(pop$timed$attribute)) "r" else pop$timed$attribute)
   }
   c(list(
     id = pop$id,

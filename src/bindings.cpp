@@ -165,6 +165,7 @@ annr::PopulationSpec read_population(const List& p) {
       out.timed_rates.push_back(Rcpp::as<std::vector<double>>(tr[i]));
     out.schedule_steps = static_cast<long>(get_double(p, "schedule_steps", 1));
     out.period_steps = static_cast<long>(get_double(p, "period_steps", -1));
+    out.timed_attribute = get_string(p, "timed_attribute", "r");
   }
   if (has(p, "spike_times")) {
     List st(p["spike_times"]);

@@ -135,6 +135,8 @@ double draw_code(int code, double a, double b, Rng& rng) {
 
 }  // namespace
 
+double draw_distribution(int code, double a, double b, Rng& rng) { return draw_code(code, a, b, rng); }
+
 // Compiled twice (AVX2 and baseline x86-64) and chosen at load time, so the
 // same binary uses wide vectors where the CPU has them. No FMA: results are
 // bit-identical on every x86-64 machine.

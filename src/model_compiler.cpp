@@ -533,6 +533,7 @@ class Compiler {
       case Expr::Number: return true;
       case Expr::Name: {
         if (override_.count(e->name)) return false;
+        if (scalar_draws_.count(e->name)) return true;
         if (e->name == "t" || e->name == "dt" || e->name == "pi") return true;
         if (reductions_.count(e->name)) return true;
         if (e->name == "t_last") return false;
@@ -549,6 +550,34 @@ class Compiler {
     return true;
   }
 
+  // Random calls in a population-wide equation are drawn once per step into
+  // scalar slots (before the equation, in the order they appear); the call
+  // is replaced by the slot's name. Their arguments must be population-wide.
+  ExprPtr draw_scalar_randoms(const ExprPtr& e) {
+    if (e->args.empty()) return e;
+    auto n = std::make_shared<Expr>(*e);
+    for (auto& a : n->args) a = draw_scalar_randoms(a);
+    if (n->kind != Expr::Call) return n;
+    auto rf = random_functions().find(n->name);
+    if (rf == random_functions().end()) return n;
+    for (auto& a : n->args) {
+      if (!is_uniform(a)) {
+        throw language_error(current_where_, e->column,
+                             n->name + "() in a population-wide equation needs population-wide arguments");
+      }
+    }
+    const std::string name = "__scalar_draw" + std::to_string(scalar_draws_.size());
+    const int slot = new_scalar(0.0);
+    scalar_draws_[name] = slot;
+    ScalarAssignment draw;
+    draw.slot = slot;
+    draw.draw_code = rf->second.second;
+    draw.expr = resolve_scalar(n->args[0]);
+    if (n->args.size() > 1) draw.expr_b = resolve_scalar(n->args[1]);
+    model_->scalar_program_.push_back(draw);
+    return make_name(name);
+  }
+
   // A uniform tree with names resolved to scalar slots (value = slot).
   ExprPtr resolve_scalar(const ExprPtr& e) {
     switch (e->kind) {
@@ -559,6 +588,7 @@ class Compiler {
         else if (e->name == "dt") slot = 1;
         else if (e->name == "pi") return make_number(M_PI);
         else if (reduction_slot_.count(e->name)) slot = reduction_slot_.at(e->name);
+        else if (scalar_draws_.count(e->name)) slot = scalar_draws_.at(e->name);
         else slot = model_->scalar_slot_of_attribute_[names().at(e->name)];
         auto n = std::make_shared<Expr>(*e);
         n->value = slot;
@@ -1088,11 +1118,11 @@ class Compiler {
       const auto& a = info().attributes[it.attribute];
       if (a.is_global) {
         flush();
-        ExprPtr value = it.is_ode ? global_ode_value(it.ode) : it.value;
+        ExprPtr value = draw_scalar_randoms(it.is_ode ? global_ode_value(it.ode) : it.value);
         if (!is_uniform(value)) {
           throw language_error(it.where, 1,
                                "'" + a.name + "' is flagged population, so its equation may only use "
-                               "population-wide values (not per-neuron variables or random numbers)");
+                               "population-wide values (not per-neuron variables)");
         }
         ExprPtr r = resolve_scalar(value);
         if (a.has_min) r = make_call("max", {r, make_number(a.min)});
@@ -1160,6 +1190,7 @@ class Compiler {
   std::string refractory_name_;
   std::map<std::string, std::pair<std::string, int>> reductions_;  // name -> (kind, attribute)
   std::map<std::string, int> reduction_slot_;
+  std::map<std::string, int> scalar_draws_;  // population-wide random draws -> scalar slot
   // lowering state
   Program* prog_ = nullptr;
   std::map<std::string, int> override_;
@@ -1196,7 +1227,10 @@ void Model::step(NeuronState& state, const StepContext& ctx) const {
     if (scalar_slot_of_attribute_[i] >= 0) scal[scalar_slot_of_attribute_[i]] = state.values[i][0];
   }
   for (const auto& sa : scalar_program_) {
-    const double v = eval_scalar(sa.expr, scal);
+    const double v = sa.draw_code < 0 ? eval_scalar(sa.expr, scal)
+                                      : draw_distribution(sa.draw_code, eval_scalar(sa.expr, scal),
+                                                          sa.expr_b ? eval_scalar(sa.expr_b, scal) : 0.0,
+                                                          state.rng);
     scal[sa.slot] = v;
     if (sa.global_attribute >= 0) state.values[sa.global_attribute][0] = v;
   }

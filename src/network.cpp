@@ -32,7 +32,7 @@ struct Population {
   // spike_source_array: per neuron, sorted spike steps, and a cursor
   std::vector<std::vector<long>> source_steps;
   std::vector<std::size_t> source_cursor;
-  int timed_r = -1;  // timed_array: attribute index of r
+  int timed_r = -1;  // timed_array: index of the attribute the schedule sets
   // Spikes of the last `history.size()` steps (for uniform delays).
   std::vector<std::vector<int>> history;
   // r after each of the last `r_history.size()` steps, kept only when a
@@ -228,8 +228,10 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
   }
   ref.history.assign(1, {});
   if (ps.type == "timed_array") {
-    ref.timed_r = ref.model->info().attribute_index("r");
-    if (ref.timed_r < 0) throw Error(pop_label(ps) + ": a timed array needs a model with r");
+    ref.timed_r = ref.model->info().attribute_index(ps.timed_attribute);
+    if (ref.timed_r < 0) {
+      throw Error(pop_label(ps) + ": a timed array needs a model with " + ps.timed_attribute);
+    }
     if (ps.timed_rates.empty()) throw Error(pop_label(ps) + ": a timed array needs at least one row of rates");
     for (const auto& row : ps.timed_rates) {
       if (row.size() != ref.size) throw Error(pop_label(ps) + ": every row of rates needs one value per neuron");
@@ -630,8 +632,8 @@ void Network::Impl::do_step() {
   ctx.dt = dt;
   for (auto& p : pops) {
     if (p.model) {
-      p.model->step(p.state, ctx);
       if (p.timed_r >= 0) {
+        // the schedule's row for this step, before the neurons use it
         long n = step;
         if (p.spec.period_steps > 0) n %= p.spec.period_steps;
         const std::size_t rows = p.spec.timed_rates.size();
@@ -639,6 +641,7 @@ void Network::Impl::do_step() {
         const auto& rates = p.spec.timed_rates[row];
         std::copy(rates.begin(), rates.end(), p.state.values[p.timed_r].begin());
       }
+      p.model->step(p.state, ctx);
     } else {
       p.state.spiked.clear();
       for (std::size_t i = 0; i < p.size; ++i) {

@@ -34,3 +34,22 @@ test_that("a bad model fails at definition with the model's name", {
   expect_error(Neuron(equations = "dv/dt = -v", refractory = -1),
                "refractory")
 })
+
+test_that("random numbers in a population-wide equation are drawn once per step for the population", {
+  clear()
+  setup(dt = 1, seed = 4)
+  model <- Neuron(parameters = "s = 2 : population",
+                  equations = "x = Normal(1.0, s) : population\ny = Uniform(0, 1)",
+                  name = "noisy")
+  pop <- Population(3, model)
+  m <- Monitor(pop, c("x", "y"))
+  compile()
+  simulate(4000)
+  d <- m$get()
+  expect_equal(d$x[, 1], d$x[, 3])                    # one value per step for all
+  expect_equal(mean(d$x[, 1]), 1, tolerance = 0.1)    # sd of the mean 0.03
+  expect_equal(sd(d$x[, 1]), 2, tolerance = 0.05)
+  expect_false(isTRUE(all.equal(d$y[, 1], d$y[, 2])))  # per-neuron draws differ
+  expect_error(Neuron(equations = "v = 0\nx = Normal(v, 1) : population", name = "bad"),
+               "Normal\\(\\) in a population-wide equation needs population-wide arguments")
+})

@@ -77,27 +77,40 @@ test_that("STDP shapes weights in a network and copies inherit the synapse", {
   expect_gt(sd(w), 0)  # weights diverged from the uniform start
 })
 
-test_that("Oja's rule matches an R reference loop", {
+# A rate-coded learning rule, in annr and in a plain R loop: LeakyIntegrator
+# inputs (tau 10, B_in) project all-to-all onto LeakyIntegrator outputs
+# (tau 5, B_out) with weights w0; each step the sums use the previous step's
+# rates, then the neurons update, then `learn(W, r_in, r_out)` returns the
+# new post x pre weight matrix. Returns both weight vectors, in synapses() order.
+rate_rule_against_reference <- function(synapse, learn, B_in, B_out, w0, steps) {
   clear()
   setup(dt = 1, seed = 1)
-  inp <- Population(3, LeakyIntegrator(tau = 10, B = 1))
-  inp$B <- c(1, 0.5, 2)
-  out <- Population(1, LeakyIntegrator(tau = 5))
-  proj <- Projection(inp, out, "exc", synapse = Oja(eta = 0.01, alpha = 1))
-  proj$connect_all_to_all(weights = 0.2)
+  inp <- Population(length(B_in), LeakyIntegrator(tau = 10, B = 0))
+  inp$B <- B_in
+  out <- Population(length(B_out), LeakyIntegrator(tau = 5, B = 0))
+  out$B <- B_out
+  proj <- Projection(inp, out, "exc", synapse = synapse)
+  proj$connect_all_to_all(weights = w0)
   compile()
-  simulate(50)
-  # reference: sums from the previous step's rates, then neurons, then learning
-  B <- c(1, 0.5, 2); v_in <- c(0, 0, 0); r_in <- c(0, 0, 0); v_out <- 0; r_out <- 0
-  w <- rep(0.2, 3)
-  for (n in 1:50) {
-    s <- sum(w * r_in)
-    v_in <- v_in + (1 - exp(-1 / 10)) * (B - v_in)
-    v_out <- v_out + (1 - exp(-1 / 5)) * (s - v_out)
-    r_in <- pmax(v_in, 0); r_out <- max(v_out, 0)
-    w <- pmax(w + 0.01 * (r_in * r_out - r_out^2 * w), 0)
+  simulate(steps)
+  v_in <- r_in <- rep(0, length(B_in)); v_out <- r_out <- rep(0, length(B_out))
+  W <- matrix(w0, length(B_out), length(B_in))
+  for (n in seq_len(steps)) {
+    s <- as.numeric(W %*% r_in)
+    v_in <- v_in + (1 - exp(-1 / 10)) * (B_in - v_in)
+    v_out <- v_out + (1 - exp(-1 / 5)) * (s + B_out - v_out)
+    r_in <- pmax(v_in, 0); r_out <- pmax(v_out, 0)
+    W <- learn(W, r_in, r_out)
   }
-  expect_equal(proj$get("w"), w, tolerance = 1e-12)
+  syn <- proj$synapses()
+  list(annr = proj$get("w"), reference = W[cbind(syn$post, syn$pre)], proj = proj)
+}
+
+test_that("Oja's rule matches an R reference loop", {
+  res <- rate_rule_against_reference(
+    Oja(eta = 0.01, alpha = 1), B_in = c(1, 0.5, 2), B_out = 0, w0 = 0.2, steps = 50,
+    learn = function(W, r_in, r_out) pmax(W + 0.01 * (outer(r_out, r_in) - r_out^2 * W), 0))
+  expect_equal(res$annr, res$reference, tolerance = 1e-12)
 })
 
 test_that("rate-coded operation = max / mean combine the synapses", {
@@ -120,28 +133,10 @@ test_that("rate-coded operation = max / mean combine the synapses", {
 })
 
 test_that("Hebb's rule matches an R reference loop", {
-  clear()
-  setup(dt = 1, seed = 1)
-  inp <- Population(3, LeakyIntegrator(tau = 10, B = 1))
-  inp$B <- c(1, 0.5, 2)
-  out <- Population(2, LeakyIntegrator(tau = 5))
-  out$B <- c(0, 0.3)
-  proj <- Projection(inp, out, "exc", synapse = Hebb(eta = 0.002))
-  proj$connect_all_to_all(weights = 0.1)
-  compile()
-  simulate(40)
-  B_in <- c(1, 0.5, 2); B_out <- c(0, 0.3)
-  v_in <- r_in <- rep(0, 3); v_out <- r_out <- rep(0, 2)
-  W <- matrix(0.1, 2, 3)
-  for (n in 1:40) {
-    s <- as.numeric(W %*% r_in)
-    v_in <- v_in + (1 - exp(-1 / 10)) * (B_in - v_in)
-    v_out <- v_out + (1 - exp(-1 / 5)) * (s + B_out - v_out)
-    r_in <- pmax(v_in, 0); r_out <- pmax(v_out, 0)
-    W <- pmax(W + 0.002 * outer(r_out, r_in), 0)
-  }
-  syn <- proj$synapses()
-  expect_equal(proj$get("w"), W[cbind(syn$post, syn$pre)], tolerance = 1e-12)
+  res <- rate_rule_against_reference(
+    Hebb(eta = 0.002), B_in = c(1, 0.5, 2), B_out = c(0, 0.3), w0 = 0.1, steps = 40,
+    learn = function(W, r_in, r_out) pmax(W + 0.002 * outer(r_out, r_in), 0))
+  expect_equal(res$annr, res$reference, tolerance = 1e-12)
 })
 
 test_that("IBCM and Hebb build and learn", {
@@ -248,32 +243,16 @@ test_that("a synapse model with per-synapse delays transmits as static synapses 
 })
 
 test_that("IBCM's postsynaptic threshold is one value per post neuron, matching an R reference loop", {
-  clear()
-  setup(dt = 1, seed = 1)
-  inp <- Population(4, LeakyIntegrator(tau = 10, B = 1))
-  inp$B <- c(1, 2, 0.5, 1.5)
-  out <- Population(2, LeakyIntegrator(tau = 5, B = 0))
-  out$B <- c(0.2, 0.4)
-  proj <- Projection(inp, out, "exc", synapse = IBCM(eta = 0.05, tau = 20))
-  proj$connect_all_to_all(weights = 0.3)
-  compile()
-  simulate(60)
-  # reference: sums from the previous step's rates, then the neurons, then
-  # learning: theta (one per post neuron) first, then w with the new theta
-  B_in <- c(1, 2, 0.5, 1.5); B_out <- c(0.2, 0.4)
-  v_in <- r_in <- rep(0, 4); v_out <- r_out <- rep(0, 2); theta <- rep(0, 2)
-  W <- matrix(0.3, 2, 4)  # post x pre
-  for (n in 1:60) {
-    s <- as.numeric(W %*% r_in)
-    v_in <- v_in + (1 - exp(-1 / 10)) * (B_in - v_in)
-    v_out <- v_out + (1 - exp(-1 / 5)) * (s + B_out - v_out)
-    r_in <- pmax(v_in, 0); r_out <- pmax(v_out, 0)
-    theta <- theta + (1 - exp(-1 / 20)) * (r_out^2 - theta)
-    W <- pmax(W + 0.05 * outer(r_out * (r_out - theta), r_in), 0)
-  }
-  expect_equal(proj$get("theta"), theta, tolerance = 1e-12)
-  s <- proj$synapses()
-  expect_equal(proj$get("w"), W[cbind(s$post, s$pre)], tolerance = 1e-12)
+  # theta (one per post neuron) is learned first, then w with the new theta
+  theta <- c(0, 0)
+  res <- rate_rule_against_reference(
+    IBCM(eta = 0.05, tau = 20), B_in = c(1, 2, 0.5, 1.5), B_out = c(0.2, 0.4), w0 = 0.3, steps = 60,
+    learn = function(W, r_in, r_out) {
+      theta <<- theta + (1 - exp(-1 / 20)) * (r_out^2 - theta)
+      pmax(W + 0.05 * outer(r_out * (r_out - theta), r_in), 0)
+    })
+  expect_equal(res$annr, res$reference, tolerance = 1e-12)
+  expect_equal(res$proj$get("theta"), theta, tolerance = 1e-12)
 })
 
 test_that("postsynaptic and projection-wide variables run once per neuron / per projection", {

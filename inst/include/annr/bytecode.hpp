@@ -60,10 +60,16 @@ struct Instr {
 
 // A scalar expression evaluated once per step: a tree whose names were
 // resolved to scalar slots (Expr::Name with value = slot index).
+// With draw_code >= 0 it is a random draw instead (a population-wide
+// equation's Normal(), Uniform(), ...): distribution draw_code of
+// random_functions() with arguments expr and expr_b, from the population's
+// stream, once per step.
 struct ScalarAssignment {
   int slot;
   ExprPtr expr;
   int global_attribute = -1;  // write back into this attribute (value[0])
+  int draw_code = -1;
+  ExprPtr expr_b;
 };
 
 struct Program {
@@ -77,6 +83,8 @@ struct VectorSlot {
 };
 
 double eval_scalar(const ExprPtr& e, const double* scalars);
+// One draw of distribution `code` (see random_functions()) with arguments a, b.
+double draw_distribution(int code, double a, double b, Rng& rng);
 // A binary operator of the language ("+", "<=", "and", ...) on two numbers.
 double apply_binary(const std::string& op, double a, double b);
 double apply_func1(Func f, double x);

@@ -40,10 +40,13 @@ struct PopulationSpec {
   ModelSource model;
   std::vector<InitialValue> values;
   std::vector<std::vector<double>> spike_times;  // per neuron, ms, ascending
-  // "timed_array": r of every neuron follows rows of `timed_rates` (one row
-  // per schedule_steps steps; with period_steps > 0 the table repeats; after
-  // the last row the last values are kept). `model` must define r.
+  // "timed_array": attribute `timed_attribute` (r; rates for a timed
+  // Poisson population) of every neuron follows rows of `timed_rates` (one
+  // row per schedule_steps steps; with period_steps > 0 the table repeats;
+  // after the last row the last values are kept). It is written at the
+  // start of each step, before the neurons update.
   std::vector<std::vector<double>> timed_rates;
+  std::string timed_attribute = "r";
   long schedule_steps = 1;
   long period_steps = -1;
   std::string stop_condition;  // "" or "expr" / "expr : any" / "expr : all"
