@@ -691,10 +691,21 @@ void Network::Impl::do_step() {
     if (pr.synapse->has_step_equations() && phase == 0) {
       pr.synapse->step(pr.syn_state, pr.pre_of, pr.post_of, c);
     }
+    // The synapses of a post neuron are scattered over the CSR (ordered by
+    // pre): fetch the state of the synapse a few ahead while handling this one.
+    constexpr uint32_t kAhead = 8;
+    SynapseState& s = pr.syn_state;
     for (int j : pops[pr.post].state.spiked) {
-      for (uint32_t x = pr.post_row[j]; x < pr.post_row[j + 1]; ++x) {
+      const uint32_t b = pr.post_row[j], e = pr.post_row[j + 1];
+      for (uint32_t x = b; x < e; ++x) {
+        if (x + kAhead < e) {
+          const uint32_t ahead = pr.post_index[x + kAhead];
+          __builtin_prefetch(&s.local[ahead * s.local_stride], 1);
+          __builtin_prefetch(&pr.w[ahead], 1);
+          __builtin_prefetch(&pr.pre_of[ahead], 0);
+        }
         const uint32_t k = pr.post_index[x];
-        pr.synapse->on_post(pr.syn_state, k, pr.pre_of[k], j, c);
+        pr.synapse->on_post(s, k, pr.pre_of[k], j, c);
       }
     }
   }
@@ -980,6 +991,7 @@ std::vector<double> Network::synapse_attribute(int id, const std::string& name) 
   const auto& values = pr.syn_state.values[a];
   const auto& at = pr.synapse->info().attributes[a];
   if (at.is_global) return {values[0]};
+  const SynapseState& s = pr.syn_state;
   if (at.is_postsynaptic) {  // one per neuron of the post-synaptic view
     std::vector<double> out;
     for (int j : pr.post_ranks) out.push_back(values[j]);
@@ -987,7 +999,7 @@ std::vector<double> Network::synapse_attribute(int id, const std::string& name) 
   }
   const std::vector<std::size_t> at_csr = synapse_order_to_csr(id);
   std::vector<double> out(at_csr.size());
-  for (std::size_t i = 0; i < at_csr.size(); ++i) out[i] = values[at_csr[i]];
+  for (std::size_t i = 0; i < at_csr.size(); ++i) out[i] = s.at(a, at_csr[i]);
   return out;
 }
 
@@ -1011,7 +1023,7 @@ void Network::set_synapse_attribute(int id, const std::string& name, const std::
     for (std::size_t q = 0; q < pr.post_ranks.size(); ++q) values[pr.post_ranks[q]] = value(q);
   } else {
     const std::vector<std::size_t> at_csr = synapse_order_to_csr(id);
-    for (std::size_t i = 0; i < at_csr.size(); ++i) values[at_csr[i]] = value(i);
+    for (std::size_t i = 0; i < at_csr.size(); ++i) pr.syn_state.at(a, at_csr[i]) = value(i);
   }
 }
 

@@ -84,9 +84,21 @@ class Synapse final : public CompiledSynapse {
 
   SynapseState make_state(std::size_t n, std::size_t n_post) const override {
     SynapseState s;
-    for (const auto& a : info_.attributes)
-      s.values.emplace_back(a.is_global ? 1 : (a.is_postsynaptic ? n_post : n), a.init);
-    s.last_event.assign(n, 0.0);
+    s.local_offset.assign(info_.attributes.size(), -1);
+    int next = 1;  // offset 0: time of the last event
+    for (std::size_t a = 0; a < info_.attributes.size(); ++a) {
+      const auto& at = info_.attributes[a];
+      const bool local = !at.is_global && !at.is_postsynaptic;
+      s.values.emplace_back(local ? 0 : (at.is_global ? 1 : n_post), at.init);
+      if (local) s.local_offset[a] = next++;
+    }
+    s.local_stride = static_cast<std::size_t>(next);
+    s.local.assign(n * s.local_stride, 0.0);
+    for (std::size_t k = 0; k < n; ++k) {
+      for (std::size_t a = 0; a < info_.attributes.size(); ++a) {
+        if (s.local_offset[a] >= 0) s.at(static_cast<int>(a), k) = info_.attributes[a].init;
+      }
+    }
     s.n_post = n_post;
     s.statement_cache.assign(static_cast<std::size_t>(n_cache_slots_), 0.0);
     s.statement_cache_serial.assign(static_cast<std::size_t>(n_cache_slots_), ~uint64_t(0));
@@ -96,7 +108,8 @@ class Synapse final : public CompiledSynapse {
   // The storage of attribute a for synapse k onto post neuron j.
   double& slot(SynapseState& s, int a, std::size_t k, int j) const {
     const auto& at = info_.attributes[a];
-    return s.values[a][at.is_global ? 0 : (at.is_postsynaptic ? static_cast<std::size_t>(j) : k)];
+    if (at.is_global) return s.values[a][0];
+    return at.is_postsynaptic ? s.values[a][static_cast<std::size_t>(j)] : s.at(a, k);
   }
 
   double eval(const SProgram& p, SynapseState& s, std::size_t k, int i, int j,
@@ -106,7 +119,7 @@ class Synapse final : public CompiledSynapse {
     for (const SInstr& in : p) {
       switch (in.op) {
         case SOp::Const: st[++top] = in.value; break;
-        case SOp::Syn: st[++top] = s.values[in.index][k]; break;
+        case SOp::Syn: st[++top] = s.at(in.index, k); break;
         case SOp::Glob: st[++top] = s.values[in.index][0]; break;
         case SOp::PostSyn: st[++top] = s.values[in.index][j]; break;
         case SOp::W: st[++top] = c.weights[k]; break;
@@ -231,7 +244,7 @@ class Synapse final : public CompiledSynapse {
 
   void catch_up(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const {
     if (event_driven_.empty()) return;
-    const double elapsed = c.t - s.last_event[k];
+    const double elapsed = c.t - s.last_event(k);
     if (elapsed > 0) {
       if (s.event_coefficients_serial != c.serial) {
         s.event_A.resize(event_driven_.size());
@@ -247,7 +260,7 @@ class Synapse final : public CompiledSynapse {
         const auto& e = event_driven_[q];
         const double A = e.per_step ? s.event_A[q] : eval(e.A, s, k, i, j, c);
         const double B = e.per_step ? s.event_B[q] : eval(e.B, s, k, i, j, c);
-        double& x = s.values[e.attribute][k];
+        double& x = s.at(e.attribute, k);
         if (B == 0.0) {
           x += A * elapsed;
         } else {
@@ -256,7 +269,7 @@ class Synapse final : public CompiledSynapse {
         }
       }
     }
-    s.last_event[k] = c.t;
+    s.last_event(k) = c.t;
   }
 
   void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,

@@ -55,10 +55,19 @@ struct SynapseInfo {
 
 // Per-projection state of the synapse variables.
 struct SynapseState {
-  // per attribute: one value per synapse, per post-synaptic neuron
-  // (postsynaptic) or for the projection (global)
+  // Projection-wide attributes (one value) and postsynaptic ones (one per
+  // post neuron); empty for per-synapse attributes, which live in `local`.
   std::vector<std::vector<double>> values;
-  std::vector<double> last_event;           // ms, per synapse (event-driven ODEs)
+  // Per-synapse attributes, interleaved so that an event touches one cache
+  // line: synapse k's block starts at k * local_stride and holds the time of
+  // its last event (ms, for event-driven ODEs) at offset 0, then attribute a
+  // at local_offset[a] (-1 for attributes that are not per synapse).
+  std::vector<double> local;
+  std::size_t local_stride = 1;
+  std::vector<int> local_offset;
+  double& at(int attribute, std::size_t k) { return local[k * local_stride + static_cast<std::size_t>(local_offset[attribute])]; }
+  double at(int attribute, std::size_t k) const { return local[k * local_stride + static_cast<std::size_t>(local_offset[attribute])]; }
+  double& last_event(std::size_t k) { return local[k * local_stride]; }
   Rng rng;
   // Coefficients of the event-driven ODEs that do not depend on the synapse,
   // evaluated once per step rather than at every event.
