@@ -31,12 +31,10 @@ for i in $(seq "$rounds"); do
   "$py" "$peer" --device runtime --target cython --duration 1 --neurons "$nn" | grep '^RESULT' | sed 's/^RESULT /B2CY1MS /' | tee -a "$LOG"
   "$py" "$peer" --device cpp_standalone --dir "/tmp/annr_b2coba_$nn" --duration "$dur" --neurons "$nn" | grep '^RESULT' | sed 's/^RESULT /B2SA /' | tee -a "$LOG"
 done
-"$py" - "$LOG" <<'PY'
-import json, sys, statistics as st
-rows = {}
-for line in open(sys.argv[1]):
-    tag, _, body = line.strip().partition(" ")
-    rows.setdefault(tag, []).append(json.loads(body))
+PYTHONPATH=bench "$py" - "$LOG" <<'PY'
+import sys, statistics as st
+import tagged_log
+rows = tagged_log.read(sys.argv[1])
 a = [r["simulate_s"] for r in rows["ANNR"]]
 cy = [r["t_simulate_s"] for r in rows["B2CY"]]
 cy1 = [r["t_simulate_s"] for r in rows["B2CY1MS"]]

@@ -22,12 +22,10 @@ for i in $(seq "$rounds"); do
   "$py" bench/brian2_stdp.py --plastic 0 | grep '^RESULT' | sed 's/^RESULT /B2STATIC /' | tee -a "$LOG"
   "$py" bench/brian2_stdp.py --plastic 1 | grep '^RESULT' | sed 's/^RESULT /B2STDP /' | tee -a "$LOG"
 done
-"$py" - "$LOG" <<'PY'
-import json, sys, statistics as st
-rows = {}
-for line in open(sys.argv[1]):
-    tag, _, body = line.strip().partition(" ")
-    rows.setdefault(tag, []).append(json.loads(body))
+PYTHONPATH=bench "$py" - "$LOG" <<'PY'
+import sys, statistics as st
+import tagged_log
+rows = tagged_log.read(sys.argv[1])
 m = st.median
 a_on = [r["learning_on_s"] for r in rows["ANNR"]]
 a_static = [r["static_s"] for r in rows["ANNR"]]
