@@ -37,3 +37,26 @@ for (n in sizes) {
   })
   median_line(res)
 }
+
+# Rate-coded learning: Oja's rule on the same all-to-all projection (N = the
+# first size), 100 steps with learning on and off; ns per synapse update.
+oja_run <- function(n, steps) {
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- Population(n, LeakyIntegrator(tau = 10, B = 1))
+  out <- Population(n, LeakyIntegrator(tau = 10))
+  Projection(inp, out, "exc", synapse = Oja(eta = 1e-4))$connect_all_to_all(weights = Uniform(0, 1 / n))
+  compile()
+  on_s <- elapsed(simulate(steps))
+  disable_learning()
+  off_s <- elapsed(simulate(steps))
+  list(on_s = on_s, off_s = off_s)
+}
+n <- sizes[1]
+res <- lapply(seq_len(a$repeats), function(i) {
+  r <- oja_run(n, 100)
+  result_line(list(name = "oja_all_to_all", neurons = n, synapses = n * n, steps = 100,
+                   learning_on_s = r$on_s, learning_off_s = r$off_s,
+                   ns_per_synapse_update = 1e9 * (r$on_s - r$off_s) / (n * n * 100), load1 = load1()))
+})
+median_line(res)

@@ -19,7 +19,7 @@ namespace {
 
 enum class SOp : uint8_t {
   Const, Syn, Glob, PostSyn, W, Pre, PreGlob, Post, PostGlob, T, Dt, TPre, TPost,
-  Neg, Not, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
+  Neg, Not, Square, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
   Func1, Func2, Select, Clip, RandU, RandN
 };
 
@@ -135,6 +135,7 @@ class Synapse final : public CompiledSynapse {
         case SOp::TPost: st[++top] = c.post->last_spike[j]; break;
         case SOp::Neg: st[top] = -st[top]; break;
         case SOp::Not: st[top] = st[top] == 0.0; break;
+        case SOp::Square: st[top] = st[top] * st[top]; break;
         case SOp::RandU: st[++top] = s.rng.uniform01(); break;
         case SOp::RandN: st[++top] = s.rng.normal(0.0, 1.0); break;
         case SOp::Func1: st[top] = apply_func1(static_cast<Func>(in.fn), st[top]); break;
@@ -310,7 +311,228 @@ class Synapse final : public CompiledSynapse {
       for (std::size_t j = 0; j < s.n_post; ++j) run_group(groups_[kPostsynaptic], s, 0, 0, static_cast<int>(j), c);
     }
     if (!groups_[kSynapse].empty()) {
-      for (std::size_t k = 0; k < pre_of.size(); ++k) run_group(groups_[kSynapse], s, k, pre_of[k], post_of[k], c);
+      const std::size_t n = pre_of.size();
+      if (blockable_) {
+        for (std::size_t k0 = 0; k0 < n; k0 += kBlock) {
+          run_synapse_block(s, k0, std::min(kBlock, n - k0), pre_of.data(), post_of.data(), c);
+        }
+      } else {
+        for (std::size_t k = 0; k < n; ++k) run_group(groups_[kSynapse], s, k, pre_of[k], post_of[k], c);
+      }
+    }
+  }
+
+  // ---- per-synapse step equations over blocks of synapses ----------------
+  // The equations of every synapse run every step (rate-coded learning
+  // rules: 10^6 synapses and more), so they are evaluated kBlock synapses at
+  // a time: one pass of the postfix program per block, each instruction a
+  // short loop over the block (loads gather pre./post. values through
+  // pre_of/post_of). A synapse's equations read only its own variables and
+  // values no synapse equation writes, so this gives the same numbers as one
+  // synapse at a time; only random draws come in another order.
+  static constexpr std::size_t kBlock = 64;
+  static constexpr int kBlockStack = 16;   // deepest program evaluated by blocks
+  static constexpr std::size_t kBlockOdes = 16;
+  bool blockable_ = false;
+
+  void eval_block(const SProgram& p, SynapseState& s, std::size_t k0, std::size_t nb, const int* pre_of,
+                  const int* post_of, const SynapseContext& c, double* out) const {
+    double st[kBlockStack][kBlock];
+    int top = -1;
+    const std::size_t stride = s.local_stride;
+    for (const SInstr& in : p) {
+      switch (in.op) {
+        case SOp::Const: case SOp::Glob: case SOp::PreGlob: case SOp::PostGlob: case SOp::T: case SOp::Dt: {
+          const double v = in.op == SOp::Const ? in.value
+                           : in.op == SOp::Glob ? s.values[in.index][0]
+                           : in.op == SOp::PreGlob ? c.pre->values[in.index][0]
+                           : in.op == SOp::PostGlob ? c.post->values[in.index][0]
+                           : in.op == SOp::T ? c.t : c.dt;
+          double* d = st[++top];
+          for (std::size_t b = 0; b < nb; ++b) d[b] = v;
+          break;
+        }
+        case SOp::Syn: {
+          double* d = st[++top];
+          const double* x = s.local.data() + k0 * stride + s.local_offset[in.index];
+          for (std::size_t b = 0; b < nb; ++b) d[b] = x[b * stride];
+          break;
+        }
+        case SOp::W: {
+          double* d = st[++top];
+          for (std::size_t b = 0; b < nb; ++b) d[b] = c.weights[k0 + b];
+          break;
+        }
+        case SOp::PostSyn: {
+          double* d = st[++top];
+          const double* x = s.values[in.index].data();
+          for (std::size_t b = 0; b < nb; ++b) d[b] = x[post_of[k0 + b]];
+          break;
+        }
+        case SOp::Pre: {
+          double* d = st[++top];
+          const double* x = in.index == c.delayed_attribute ? c.delayed_values : c.pre->values[in.index].data();
+          for (std::size_t b = 0; b < nb; ++b) d[b] = x[pre_of[k0 + b]];
+          break;
+        }
+        case SOp::Post: {
+          double* d = st[++top];
+          const double* x = c.post->values[in.index].data();
+          for (std::size_t b = 0; b < nb; ++b) d[b] = x[post_of[k0 + b]];
+          break;
+        }
+        case SOp::TPre: {
+          double* d = st[++top];
+          for (std::size_t b = 0; b < nb; ++b)
+            d[b] = c.pre->last_spike.empty() ? -10000.0 : c.pre->last_spike[pre_of[k0 + b]];
+          break;
+        }
+        case SOp::TPost: {
+          double* d = st[++top];
+          for (std::size_t b = 0; b < nb; ++b) d[b] = c.post->last_spike[post_of[k0 + b]];
+          break;
+        }
+        case SOp::RandU: {
+          double* d = st[++top];
+          for (std::size_t b = 0; b < nb; ++b) d[b] = s.rng.uniform01();
+          break;
+        }
+        case SOp::RandN: {
+          double* d = st[++top];
+          for (std::size_t b = 0; b < nb; ++b) d[b] = s.rng.normal(0.0, 1.0);
+          break;
+        }
+        case SOp::Neg: { double* d = st[top]; for (std::size_t b = 0; b < nb; ++b) d[b] = -d[b]; break; }
+        case SOp::Not: { double* d = st[top]; for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] == 0.0; break; }
+        case SOp::Square: { double* d = st[top]; for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] * d[b]; break; }
+        case SOp::Func1: {
+          double* d = st[top];
+          const Func f = static_cast<Func>(in.fn);
+          for (std::size_t b = 0; b < nb; ++b) d[b] = apply_func1(f, d[b]);
+          break;
+        }
+        case SOp::Select: {
+          const double* y = st[top--];
+          const double* x = st[top--];
+          double* d = st[top];
+          for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] != 0.0 ? x[b] : y[b];
+          break;
+        }
+        case SOp::Clip: {
+          const double* hi = st[top--];
+          const double* lo = st[top--];
+          double* d = st[top];
+          for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] < lo[b] ? lo[b] : (d[b] > hi[b] ? hi[b] : d[b]);
+          break;
+        }
+        default: {
+          const double* y = st[top--];
+          double* d = st[top];
+          switch (in.op) {
+            case SOp::Add: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] + y[b]; break;
+            case SOp::Sub: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] - y[b]; break;
+            case SOp::Mul: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] * y[b]; break;
+            case SOp::Div: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] / y[b]; break;
+            case SOp::Pow: for (std::size_t b = 0; b < nb; ++b) d[b] = std::pow(d[b], y[b]); break;
+            case SOp::Lt: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] < y[b]; break;
+            case SOp::Le: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] <= y[b]; break;
+            case SOp::Gt: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] > y[b]; break;
+            case SOp::Ge: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] >= y[b]; break;
+            case SOp::Eq: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] == y[b]; break;
+            case SOp::Ne: for (std::size_t b = 0; b < nb; ++b) d[b] = d[b] != y[b]; break;
+            case SOp::And: for (std::size_t b = 0; b < nb; ++b) d[b] = (d[b] != 0.0) && (y[b] != 0.0); break;
+            case SOp::Or: for (std::size_t b = 0; b < nb; ++b) d[b] = (d[b] != 0.0) || (y[b] != 0.0); break;
+            case SOp::Func2: {
+              const Func f = static_cast<Func>(in.fn);
+              for (std::size_t b = 0; b < nb; ++b) d[b] = apply_func2(f, d[b], y[b]);
+              break;
+            }
+            default: break;
+          }
+        }
+      }
+    }
+    std::copy(st[0], st[0] + nb, out);
+  }
+
+  // Writes v (op) into w or a per-synapse variable of the block, with clamps.
+  void apply_block(const SStatement& st, int attribute, char op, SynapseState& s, std::size_t k0,
+                   std::size_t nb, const SynapseContext& c, const double* v) const {
+    const bool weight = attribute < 0;
+    const std::size_t stride = s.local_stride;
+    double* base = weight ? c.weights + k0 : s.local.data() + k0 * stride + s.local_offset[attribute];
+    const std::size_t step = weight ? 1 : stride;
+    for (std::size_t b = 0; b < nb; ++b) {
+      double& x = base[b * step];
+      switch (op) {
+        case '+': x += v[b]; break;
+        case '-': x -= v[b]; break;
+        case '*': x *= v[b]; break;
+        case '/': x /= v[b]; break;
+        default: x = v[b];
+      }
+    }
+    (void)st;
+    if (weight) {
+      if (w_clamp_) {
+        for (std::size_t b = 0; b < nb; ++b) {
+          double& x = base[b];
+          if (w_has_min_ && x < w_min_) x = w_min_;
+          if (w_has_max_ && x > w_max_) x = w_max_;
+        }
+      }
+      return;
+    }
+    const auto& a = info_.attributes[attribute];
+    if (a.type == "float" && !a.has_min && !a.has_max) return;
+    for (std::size_t b = 0; b < nb; ++b) {
+      double& x = base[b * step];
+      if (a.type == "int") x = std::trunc(x);
+      if (a.type == "bool") x = x != 0.0;
+      if (a.has_min && x < a.min) x = a.min;
+      if (a.has_max && x > a.max) x = a.max;
+    }
+  }
+
+  void run_synapse_block(SynapseState& s, std::size_t k0, std::size_t nb, const int* pre_of,
+                         const int* post_of, const SynapseContext& c) const {
+    const StepGroup& g = groups_[kSynapse];
+    double v[kBlock];
+    for (const auto& st : g.assignments) {
+      if (st.cache_slot >= 0) {
+        // step-invariant value: evaluated once per step, as in run()
+        const auto q = static_cast<std::size_t>(st.cache_slot);
+        if (s.statement_cache_serial[q] != c.serial) {
+          s.statement_cache[q] = eval(st.value, s, k0, pre_of[k0], post_of[k0], c);
+          s.statement_cache_serial[q] = c.serial;
+        }
+        std::fill(v, v + nb, s.statement_cache[q]);
+      } else {
+        eval_block(st.value, s, k0, nb, pre_of, post_of, c, v);
+      }
+      apply_block(st, st.target == SStatement::Weight ? -1 : st.attribute, st.op, s, k0, nb, c, v);
+    }
+    // ODEs as one block: increments from the old values, then applied.
+    double inc[kBlockOdes][kBlock];
+    const std::size_t stride = s.local_stride;
+    for (std::size_t o = 0; o < g.odes.size(); ++o) {
+      const StepOde& ode = g.odes[o];
+      if (ode.exponential) {
+        double A[kBlock], B[kBlock];
+        eval_block(ode.A, s, k0, nb, pre_of, post_of, c, A);
+        eval_block(ode.B, s, k0, nb, pre_of, post_of, c, B);
+        for (std::size_t b = 0; b < nb; ++b) {
+          const double x = ode.attribute < 0 ? c.weights[k0 + b]
+                                             : s.local[(k0 + b) * stride + s.local_offset[ode.attribute]];
+          inc[o][b] = (1.0 - std::exp(c.dt * B[b])) * (-A[b] / B[b] - x) / c.dt;
+        }
+      } else {
+        eval_block(ode.derivative, s, k0, nb, pre_of, post_of, c, inc[o]);
+      }
+    }
+    for (std::size_t o = 0; o < g.odes.size(); ++o) {
+      for (std::size_t b = 0; b < nb; ++b) v[b] = c.dt * inc[o][b];
+      apply_block(SStatement(), g.odes[o].attribute, '+', s, k0, nb, c, v);
     }
   }
 
@@ -395,6 +617,7 @@ class SynapseCompiler {
     }
     s_->simple_transmission_ = transmissions == 1 && simple;
     assign_cache_slots();
+    s_->blockable_ = blockable(s_->groups_[Synapse::kSynapse]);
     return s_;
   }
 
@@ -593,6 +816,35 @@ class SynapseCompiler {
     return true;
   }
 
+  // Deepest stack a postfix program needs.
+  static int stack_depth(const SProgram& p) {
+    int depth = 0, deepest = 0;
+    for (const auto& in : p) {
+      switch (in.op) {
+        case SOp::Neg: case SOp::Not: case SOp::Square: case SOp::Func1: break;
+        case SOp::Select: case SOp::Clip: depth -= 2; break;
+        case SOp::Const: case SOp::Syn: case SOp::Glob: case SOp::PostSyn: case SOp::W: case SOp::Pre:
+        case SOp::PreGlob: case SOp::Post: case SOp::PostGlob: case SOp::T: case SOp::Dt: case SOp::TPre:
+        case SOp::TPost: case SOp::RandU: case SOp::RandN:
+          deepest = std::max(deepest, ++depth);
+          break;
+        default: --depth; break;  // binary operators
+      }
+    }
+    return deepest;
+  }
+
+  // Whether the per-synapse step equations fit the block evaluator's limits.
+  static bool blockable(const Synapse::StepGroup& g) {
+    if (g.empty() || g.odes.size() > Synapse::kBlockOdes) return false;
+    auto fits = [](const SProgram& p) { return stack_depth(p) <= Synapse::kBlockStack; };
+    for (const auto& st : g.assignments) if (!fits(st.value)) return false;
+    for (const auto& o : g.odes) {
+      if (!(o.exponential ? fits(o.A) && fits(o.B) : fits(o.derivative))) return false;
+    }
+    return true;
+  }
+
   void assign_cache_slots() {
     auto mark = [&](std::vector<SStatement>& sts) {
       for (auto& st : sts) {
@@ -763,6 +1015,11 @@ class SynapseCompiler {
         return;
       case Expr::Binary: {
         emit(e->args[0], w, p, depth);
+        if (e->name == "^" && e->args[1]->kind == Expr::Number && e->args[1]->value == 2.0) {
+          in.op = SOp::Square;  // x^2 as x * x (std::pow is far slower)
+          p.push_back(in);
+          return;
+        }
         emit(e->args[1], w, p, depth);
         static const std::map<std::string, SOp> ops = {
             {"+", SOp::Add}, {"-", SOp::Sub}, {"*", SOp::Mul}, {"/", SOp::Div}, {"^", SOp::Pow},

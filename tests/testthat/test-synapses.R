@@ -324,3 +324,23 @@ test_that("net$save() keeps learned synaptic variables", {
   expect_equal(net[[proj]]$get("theta"), theta)
   expect_equal(net[[proj]]$get("w"), w)
 })
+
+test_that("a rate rule with conditions, clips, powers and functions matches an R reference loop", {
+  # exercises the block evaluator of per-synapse equations (ite, clip, ^3,
+  # ^2, abs, max, comparisons, a synaptic variable, w clamps)
+  rule <- Synapse(parameters = "a = 0.4 : projection",
+                  equations = paste0(
+                    "x = ite(pre.r > post.r, clip(pre.r - post.r, 0, 0.3), -abs(pre.r - post.r)^3) + max(pre.r, a)^2\n",
+                    "dw/dt = 0.05 * x - 0.02 * w : min = -0.2, max = 0.6"),
+                  name = "synthetic")
+  res <- rate_rule_against_reference(
+    rule, B_in = seq(0.1, 1.5, length.out = 70), B_out = c(0.2, 0.9, 1.4), w0 = 0.01, steps = 30,
+    learn = function(W, r_in, r_out) {
+      R_in <- matrix(r_in, nrow(W), ncol(W), byrow = TRUE)
+      R_out <- matrix(r_out, nrow(W), ncol(W))
+      x <- ifelse(R_in > R_out, pmin(pmax(R_in - R_out, 0), 0.3), -abs(R_in - R_out)^3) + pmax(R_in, 0.4)^2
+      pmin(pmax(W + 0.05 * x - 0.02 * W, -0.2), 0.6)
+    })
+  expect_equal(res$annr, res$reference, tolerance = 1e-12)
+  expect_true(any(res$annr == 0.6) && any(res$annr < 0.6))  # both sides of the clamp are used
+})
