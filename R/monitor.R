@@ -149,7 +149,9 @@ MonitorClass <- R6::R6Class("annr_monitor",
 #' Record spikes or variables of a population
 #'
 #' @param obj A population or a view (`pop[1:10]`).
-#' @param variables `"spike"` and/or names of parameters and variables.
+#' @param variables `"spike"` and/or names of parameters and variables; for a
+#'   rate-coded population also `"sum(exc)"` (the weighted input of a target
+#'   as the neurons used it in that step).
 #' @param period Recording period (ms); default every step.
 #' @param start If `FALSE`, recording waits for `m$start()`.
 #' @return A monitor (R6 object of class `annr_monitor`) with methods
@@ -183,6 +185,14 @@ Monitor <- function(obj, variables = "spike", period = NULL, start = TRUE) {
       if (pop$type == "neuron" && !isTRUE(pop$neuron$spiking)) {
         stop("population '", pop$name, "' is rate-coded: it has no spikes ",
              "to record", call. = FALSE)
+      }
+    } else if (grepl("^sum\\(.+\\)$", v)) {
+      target <- sub("^sum\\((.+)\\)$", "\\1", v)
+      if (pop$type != "neuron" && pop$type != "timed_array" || isTRUE(pop$neuron$spiking) ||
+          !target %in% pop$neuron$targets) {
+        stop("population '", pop$name, "': ", v, " is not an input of its rate-coded model",
+             if (isTRUE(pop$neuron$spiking)) paste0(" (spiking neurons receive g_", target, ")"),
+             call. = FALSE)
       }
     } else {
       check_attribute(pop, v)

@@ -510,6 +510,19 @@ void Network::Impl::build_monitor(const MonitorSpec& ms) {
       m.spikes = true;
       continue;
     }
+    if (v.size() > 5 && v.compare(0, 4, "sum(") == 0 && v.back() == ')' && p.model) {
+      // the weighted sum of a rate-coded target, as the neurons saw it this step
+      const std::string target = v.substr(4, v.size() - 5);
+      const auto& targets = p.model->info().targets;
+      const auto it = std::find(targets.begin(), targets.end(), target);
+      if (p.model->info().spiking || it == targets.end()) {
+        throw Error("monitor on " + pop_label(p.spec) + ": " + v + " is not an input of its rate-coded model" +
+                    (p.model->info().spiking ? " (spiking neurons receive g_" + target + ")" : ""));
+      }
+      m.attributes.push_back(-1 - static_cast<int>(it - targets.begin()));
+      m.data.variables.push_back(v);
+      continue;
+    }
     const int k = p.model ? p.model->info().attribute_index(v) : -1;
     if (k < 0) throw Error("monitor on " + pop_label(p.spec) + ": no attribute '" + v + "' to record");
     m.attributes.push_back(k);
@@ -732,8 +745,13 @@ void Network::Impl::record() {
       m.data.steps.push_back(step);
       for (std::size_t a = 0; a < m.attributes.size(); ++a) {
         const int k = m.attributes[a];
-        const auto& vals = p.state.values[k];
         auto& out = m.data.values[a];
+        if (k < 0) {  // sum(target): index -1 - k in the model's targets
+          const auto& sums = p.state.sums[static_cast<std::size_t>(-1 - k)];
+          for (int r : m.ranks) out.push_back(sums[r]);
+          continue;
+        }
+        const auto& vals = p.state.values[k];
         if (vals.size() == 1 && p.size > 0 && p.model->info().attributes[k].is_global) {
           for (std::size_t j = 0; j < m.ranks.size(); ++j) out.push_back(vals[0]);
         } else {
