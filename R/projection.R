@@ -166,6 +166,21 @@ ProjectionClass <- R6::R6Class("annr_projection",
       s <- .annr_projection_synapses(private$live(), self$id)
       data.frame(pre = s$pre, post = s$post, w = s$w, delay = s$delay)
     },
+    # The synapses of one post-synaptic neuron (ANNarchy's dendrite):
+    # data.frame(pre, w, delay, <per-synapse variables>), pre ranks ascending.
+    dendrite = function(post) {
+      n_post <- self$post_size()
+      if (!is.numeric(post) || length(post) != 1 || is.na(post) || post != round(post) ||
+          post < 1 || post > n_post) {
+        stop("`post` must be one post-synaptic rank in 1..", n_post, call. = FALSE)
+      }
+      s <- self$synapses()
+      keep <- s$post == post
+      out <- data.frame(pre = s$pre[keep], w = s$w[keep], delay = s$delay[keep])
+      for (v in private$per_synapse_variables()) out[[v]] <- self$get(v)[keep]
+      rownames(out) <- NULL
+      out
+    },
     # A synaptic variable of every synapse, in synapses() order (or its one
     # value for a projection-wide variable, one per post-synaptic neuron for
     # a postsynaptic one).
@@ -239,6 +254,11 @@ ProjectionClass <- R6::R6Class("annr_projection",
     }
   ),
   private = list(
+    per_synapse_variables = function() {
+      if (is.null(self$synapse)) return(character(0))
+      a <- self$synapse$attributes
+      a$name[!a$is_global & !a$is_postsynaptic]
+    },
     push_learning = function() {
       if (self$network$compiled) {
         .annr_projection_set_learning(private$live(), self$id, isTRUE(self$learning),
@@ -374,7 +394,9 @@ scalar_delay <- function(delays) {
 #'   `connect_from_sparse()`, `connect_gaussian()`, `connect_dog()`,
 #'   `connect_with_func()` and, after compile, `w`, `delay` (sparse post x
 #'   pre matrices, also writable), `nb_synapses`, `synapses()`,
-#'   `connectivity_matrix()`, `get()`/`set()` of synaptic variables.
+#'   `dendrite(post)` (the synapses of one post-synaptic neuron with their
+#'   variables), `connectivity_matrix()`, `get()`/`set()` of synaptic
+#'   variables.
 #' @section Delays:
 #' A delay `d` (ms) becomes `max(1, round(d / dt))` steps; one number gives
 #' every synapse the same delay, a matrix or distribution one delay per

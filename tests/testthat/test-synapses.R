@@ -344,3 +344,26 @@ test_that("a rate rule with conditions, clips, powers and functions matches an R
   expect_equal(res$annr, res$reference, tolerance = 1e-12)
   expect_true(any(res$annr == 0.6) && any(res$annr < 0.6))  # both sides of the clamp are used
 })
+
+test_that("dendrite(post) lists one post neuron's synapses with their variables", {
+  clear()
+  setup(dt = 1, seed = 1)
+  src <- SpikeSourceArray(list(5, numeric(0), 7))
+  post <- Population(2, Neuron(equations = "seen = g_exc - g_inh", spike = "seen > 100", name = "probe2"))
+  proj <- Projection(src, post, "exc", synapse = STDP())
+  proj$connect_from_matrix(weights = rbind(c(0.1, NA, 0.3), c(0.4, 0.5, NA)),
+                           delays = rbind(c(1, NA, 2), c(3, 1, NA)))
+  static <- Projection(src, post, "inh")
+  static$connect_all_to_all(weights = 1)
+  compile()
+  simulate(10)
+  d <- proj$dendrite(1)
+  expect_equal(d$pre, c(1, 3))
+  expect_equal(d$delay, c(1, 2))
+  expect_setequal(names(d), c("pre", "w", "delay", "x", "y"))
+  s <- proj$synapses()
+  expect_equal(d$x, proj$get("x")[s$post == 1])
+  expect_gt(d$x[1], 0)     # the pre trace of neuron 1 after its spike at 5 ms
+  expect_equal(names(static$dendrite(2)), c("pre", "w", "delay"))
+  expect_error(proj$dendrite(3), "`post` must be one post-synaptic rank in 1..2")
+})
