@@ -13,13 +13,16 @@ input_array_model <- function(name) {
 #'
 #' `TimedArray(rates, schedule, period)` replays a table of rates: row `i` of
 #' `rates` (a matrix, time x neurons; a vector is one neuron's rates over
-#' time) is the `r` of the neurons from time
-#' `(i - 1) * schedule` on; after the last row the last rates are kept, unless
-#' `period > 0`, in which case the table starts again every `period` ms.
+#' time) is the `r` of the neurons from time `(i - 1) * schedule` on (or, when
+#' `schedule` is a vector of start times, from `schedule[i]` on; before the
+#' first start time `r` keeps its value, 0); after the last row the last
+#' rates are kept, unless `period > 0`, in which case the table starts again
+#' every `period` ms.
 #'
 #' @param geometry Number of neurons or dimensions.
 #' @param rates A numeric matrix: one row per time slice, one column per neuron.
-#' @param schedule Duration of each row (ms); 0 means one step (`dt`).
+#' @param schedule Duration of each row (ms; 0 means one step, `dt`), or a
+#'   vector of start times (ms, ascending), one per row.
 #' @param period Period of the replay (ms); -1 (default) for none.
 #' @param name Name of the population.
 #' @return A population.
@@ -38,33 +41,51 @@ InputArray <- function(geometry, name = NULL) {
 #' @rdname InputArray
 #' @export
 TimedArray <- function(rates, schedule = 0, period = -1, name = NULL) {
-  rates <- check_schedule(rates, schedule, period)
+  rates <- check_schedule_table(rates)
+  starts <- schedule_starts(schedule, period, nrow(rates), default_network()$dt)
   pop <- Population(ncol(rates), input_array_model("TimedArray"), name = name)
-  set_schedule(pop, rates, schedule, period, "r")
+  set_schedule(pop, list(r = rates), starts, period)
 }
 
-# Makes a population follow a table of values (rows = time slices).
-set_schedule <- function(pop, rates, schedule, period, attribute) {
+# Makes a population follow tables of values: `tracks` is a named list of
+# matrices (rows = time slices; one column per neuron, or one column for a
+# `population` attribute), `starts` the time (ms) at which each row applies.
+set_schedule <- function(pop, tracks, starts, period) {
   set_field(pop, "type", "timed_array")
-  dt <- pop$network$dt
-  set_field(pop, "timed", list(rates = rates, schedule = if (schedule == 0) dt else schedule,
-                               period = period, attribute = attribute))
+  set_field(pop, "timed", list(tracks = tracks, starts = starts, period = period))
   pop
 }
 
-# Validates a schedule table (a vector is one neuron's values over time).
-check_schedule <- function(rates, schedule, period) {
+# Validates a table of values (a vector is one neuron's values over time).
+check_schedule_table <- function(rates, arg = "rates") {
   if (is.numeric(rates) && is.null(dim(rates))) rates <- matrix(rates, ncol = 1)
   if (!is.matrix(rates) || !is.numeric(rates) || nrow(rates) < 1 || anyNA(rates) ||
       any(!is.finite(rates))) {
-    stop("`rates` must be a numeric matrix (time x neurons) of finite values", call. = FALSE)
+    stop("`", arg, "` must be a numeric matrix (time x neurons) of finite values", call. = FALSE)
   }
-  for (arg in c("schedule", "period")) {
-    x <- get(arg)
-    if (!is.numeric(x) || length(x) != 1 || !is.finite(x)) {
-      stop("`", arg, "` must be one number (ms)", call. = FALSE)
-    }
-  }
-  if (schedule < 0) stop("`schedule` must be >= 0 (ms)", call. = FALSE)
   rates
+}
+
+# Start time (ms) of each of `rows` rows of a table. `schedule` is one number,
+# the duration of every row (0: one step, `dt`), or one start time per row
+# (ascending, the first >= 0), as in ANNarchy.
+schedule_starts <- function(schedule, period, rows, dt) {
+  if (!is.numeric(period) || length(period) != 1 || !is.finite(period)) {
+    stop("`period` must be one number (ms)", call. = FALSE)
+  }
+  if (!is.numeric(schedule) || length(schedule) < 1 || anyNA(schedule) || any(!is.finite(schedule))) {
+    stop("`schedule` must be one number (ms) or one start time (ms) per row", call. = FALSE)
+  }
+  if (length(schedule) == 1) {
+    if (schedule < 0) stop("`schedule` must be >= 0 (ms)", call. = FALSE)
+    return((seq_len(rows) - 1) * (if (schedule == 0) dt else schedule))
+  }
+  if (length(schedule) != rows) {
+    stop("`schedule` has ", length(schedule), " start times for ", rows, " rows of values",
+         call. = FALSE)
+  }
+  if (schedule[1] < 0 || is.unsorted(schedule)) {
+    stop("the start times in `schedule` must be >= 0 and ascending", call. = FALSE)
+  }
+  as.numeric(schedule)
 }

@@ -14,7 +14,7 @@ PopulationClass <- R6::R6Class("annr_population",
     type = "neuron",
     values = list(),
     spike_times = list(),
-    timed = NULL,   # TimedArray: list(rates = matrix time x neurons, schedule, period, attribute)
+    timed = NULL,   # timed arrays: list(tracks = named list of matrices (time x values), starts (ms), period)
     # Attributes computed from others (HomogeneousCorrelatedSpikeTrains: mu
     # and sigma from rates, corr, tau): list(inputs = named list of values,
     # compute = name of an annr function(inputs) -> named list of values).

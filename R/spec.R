@@ -30,11 +30,13 @@ population_spec <- function(pop) {
   if (!is.null(pop$timed)) {
     # steps are computed with the network's dt when the spec is built
     dt <- pop$network$dt
+    tracks <- pop$timed$tracks
     timed <- list(
-      timed_rates = lapply(seq_len(nrow(pop$timed$rates)), function(i) as.numeric(pop$timed$rates[i, ])),
-      schedule_steps = max(1, round(pop$timed$schedule / dt)),
-      period_steps = if (pop$timed$period > 0) max(1, round(pop$timed$period / dt)) else -1,
-      timed_attribute = if (is.null(pop$timed$attribute)) "r" else pop$timed$attribute)
+      timed_tracks = lapply(names(tracks), function(nm) list(
+        attribute = nm,
+        rows = lapply(seq_len(nrow(tracks[[nm]])), function(i) as.numeric(tracks[[nm]][i, ])))),
+      row_start_steps = round(pop$timed$starts / dt),
+      period_steps = if (pop$timed$period > 0) max(1, round(pop$timed$period / dt)) else -1)
   }
   c(list(
     id = pop$id,

@@ -159,13 +159,20 @@ annr::PopulationSpec read_population(const List& p) {
     for (R_xlen_t i = 0; i < values.size(); ++i)
       out.values.push_back(read_initial_value(List(values[i])));
   }
-  if (has(p, "timed_rates")) {
-    List tr(p["timed_rates"]);
-    for (R_xlen_t i = 0; i < tr.size(); ++i)
-      out.timed_rates.push_back(Rcpp::as<std::vector<double>>(tr[i]));
-    out.schedule_steps = static_cast<long>(get_double(p, "schedule_steps", 1));
+  if (has(p, "timed_tracks")) {
+    List tracks(p["timed_tracks"]);
+    for (R_xlen_t i = 0; i < tracks.size(); ++i) {
+      List track(tracks[i]);
+      annr::TimedTrack t;
+      t.attribute = get_string(track, "attribute");
+      List rows(track["rows"]);
+      for (R_xlen_t j = 0; j < rows.size(); ++j) t.rows.push_back(Rcpp::as<std::vector<double>>(rows[j]));
+      out.timed_tracks.push_back(std::move(t));
+    }
+    for (double s : Rcpp::as<std::vector<double>>(p["row_start_steps"])) {
+      out.row_start_steps.push_back(static_cast<long>(s));
+    }
     out.period_steps = static_cast<long>(get_double(p, "period_steps", -1));
-    out.timed_attribute = get_string(p, "timed_attribute", "r");
   }
   if (has(p, "spike_times")) {
     List st(p["spike_times"]);

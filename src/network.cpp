@@ -32,7 +32,8 @@ struct Population {
   // spike_source_array: per neuron, sorted spike steps, and a cursor
   std::vector<std::vector<long>> source_steps;
   std::vector<std::size_t> source_cursor;
-  int timed_r = -1;  // timed_array: index of the attribute the schedule sets
+  // timed_array: index of the attribute each of spec.timed_tracks sets
+  std::vector<int> timed_attributes;
   // Spikes of the last `history.size()` steps (for uniform delays).
   std::vector<std::vector<int>> history;
   // r after each of the last `r_history.size()` steps, kept only when a
@@ -126,6 +127,8 @@ struct Network::Impl {
   void build_projection(const ProjectionSpec& ps);
   void build_monitor(const MonitorSpec& ms);
   void apply_value(Population& p, const InitialValue& v);
+  void check_timed_tracks(Population& p);
+  void apply_timed_row(Population& p);
   void resize_history(Population& p, int steps);
   void resize_r_history(Population& p, int steps);
   void set_projection_delays(Projection& pr, const std::vector<double>& delays_ms);
@@ -227,16 +230,49 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
     ref.stop = ref.model->compile_condition(cond);
   }
   ref.history.assign(1, {});
-  if (ps.type == "timed_array") {
-    ref.timed_r = ref.model->info().attribute_index(ps.timed_attribute);
-    if (ref.timed_r < 0) {
-      throw Error(pop_label(ps) + ": a timed array needs a model with " + ps.timed_attribute);
+  if (ps.type == "timed_array") check_timed_tracks(ref);
+}
+
+void Network::Impl::check_timed_tracks(Population& p) {
+  const PopulationSpec& ps = p.spec;
+  const std::size_t rows = ps.row_start_steps.size();
+  if (ps.timed_tracks.empty() || rows == 0) {
+    throw Error(pop_label(ps) + ": a timed array needs at least one row of values");
+  }
+  for (std::size_t i = 1; i < rows; ++i) {
+    if (ps.row_start_steps[i] < ps.row_start_steps[i - 1]) {
+      throw Error(pop_label(ps) + ": the schedule's times must be ascending");
     }
-    if (ps.timed_rates.empty()) throw Error(pop_label(ps) + ": a timed array needs at least one row of rates");
-    for (const auto& row : ps.timed_rates) {
-      if (row.size() != ref.size) throw Error(pop_label(ps) + ": every row of rates needs one value per neuron");
+  }
+  if (ps.row_start_steps[0] < 0) throw Error(pop_label(ps) + ": the schedule's times must be >= 0");
+  for (const auto& track : ps.timed_tracks) {
+    const int k = p.model->info().attribute_index(track.attribute);
+    if (k < 0) throw Error(pop_label(ps) + ": a timed array needs a model with " + track.attribute);
+    const std::size_t width = p.model->info().attributes[k].is_global ? 1 : p.size;
+    if (track.rows.size() != rows) {
+      throw Error(pop_label(ps) + ": " + track.attribute + " needs one row per time of the schedule");
     }
-    if (ps.schedule_steps < 1) throw Error(pop_label(ps) + ": schedule must be at least one step");
+    for (const auto& row : track.rows) {
+      if (row.size() != width) {
+        throw Error(pop_label(ps) + ": every row of " + track.attribute + " needs " + std::to_string(width) +
+                    (width == 1 ? " value" : " values (one per neuron)"));
+      }
+    }
+    p.timed_attributes.push_back(k);
+  }
+}
+
+// Writes the schedule's row for this step, before the neurons use it.
+void Network::Impl::apply_timed_row(Population& p) {
+  const auto& starts = p.spec.row_start_steps;
+  long n = step;
+  if (p.spec.period_steps > 0) n %= p.spec.period_steps;
+  const auto after = std::upper_bound(starts.begin(), starts.end(), n);
+  if (after == starts.begin()) return;  // before the first row
+  const std::size_t row = static_cast<std::size_t>(after - starts.begin()) - 1;
+  for (std::size_t t = 0; t < p.timed_attributes.size(); ++t) {
+    const auto& values = p.spec.timed_tracks[t].rows[row];
+    std::copy(values.begin(), values.end(), p.state.values[p.timed_attributes[t]].begin());
   }
 }
 
@@ -645,15 +681,7 @@ void Network::Impl::do_step() {
   ctx.dt = dt;
   for (auto& p : pops) {
     if (p.model) {
-      if (p.timed_r >= 0) {
-        // the schedule's row for this step, before the neurons use it
-        long n = step;
-        if (p.spec.period_steps > 0) n %= p.spec.period_steps;
-        const std::size_t rows = p.spec.timed_rates.size();
-        const std::size_t row = std::min<std::size_t>(static_cast<std::size_t>(n / p.spec.schedule_steps), rows - 1);
-        const auto& rates = p.spec.timed_rates[row];
-        std::copy(rates.begin(), rates.end(), p.state.values[p.timed_r].begin());
-      }
+      if (!p.timed_attributes.empty()) apply_timed_row(p);
       p.model->step(p.state, ctx);
     } else {
       p.state.spiked.clear();

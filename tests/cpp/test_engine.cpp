@@ -194,4 +194,42 @@ ANNR_TEST(dense_matvec_adds_the_column_major_product) {
   CHECK_NEAR(y[0], 7.5, 1e-15);
 }
 
+// A timed population with a local and a `population` attribute following
+// rows that start at steps 2 and 5, replayed every 8 steps.
+ANNR_TEST(timed_tracks_follow_their_start_steps) {
+  NetworkSpec spec;
+  spec.dt = 1.0;
+  PopulationSpec p;
+  p.id = 1;
+  p.geometry = {2};
+  p.type = "timed_array";
+  p.model.name = "timed";
+  p.model.parameters = "a = 0\nb = -1 : population";
+  p.model.equations = "r = a + b";
+  p.timed_tracks = {{"a", {{1, 2}, {3, 4}}}, {"b", {{10}, {20}}}};
+  p.row_start_steps = {2, 5};
+  p.period_steps = 8;
+  spec.populations = {p};
+  MonitorSpec m;
+  m.id = 1;
+  m.population = 1;
+  m.variables = {"r"};
+  spec.monitors = {m};
+  Network net(spec);
+  net.simulate(12);
+  const auto d = net.monitor_data(1, false);
+  // neuron 2's r: -1 before step 2, then 12, then 24, kept until the period
+  // restarts at step 8 (before its first row: the values stay as they were)
+  const std::vector<double> expected = {-1, -1, 12, 12, 12, 24, 24, 24, 24, 24, 12, 12};
+  for (std::size_t s = 0; s < expected.size(); ++s) CHECK_NEAR(d.values[0][s * d.n_neurons + 1], expected[s], 0);
+  PopulationSpec bad = p;
+  bad.timed_tracks[1].rows[0] = {10, 11};
+  spec.populations = {bad};
+  CHECK_THROWS(Network{spec}, "every row of b needs 1 value");
+  bad = p;
+  bad.row_start_steps = {5, 2};
+  spec.populations = {bad};
+  CHECK_THROWS(Network{spec}, "ascending");
+}
+
 ANNR_TEST_MAIN()

@@ -93,3 +93,80 @@ test_that("rates, corr and tau of correlated spike trains can be changed later, 
   expect_equal(net[[h]]$sigma, 0)
   expect_equal(h$sigma, p$sigma)        # the original is untouched
 })
+
+test_that("a schedule of start times sets each row from its time on", {
+  clear()
+  setup(dt = 1, seed = 1)
+  ta <- TimedArray(rbind(1, 2, 3), schedule = c(2, 5, 6))
+  m <- Monitor(ta, "r")
+  compile()
+  simulate(8)
+  # r keeps its initial 0 before the first start time; the last row is kept
+  expect_equal(unname(m$get("r")[, 1]), c(0, 0, 1, 1, 1, 2, 3, 3))
+  clear()
+  setup(dt = 1, seed = 1)
+  inp <- TimedPoissonPopulation(rbind(1000, 0), schedule = c(3, 5), period = 10)
+  m <- Monitor(inp, "spike")
+  compile()
+  simulate(20)
+  expect_equal(m$raster_plot()$time, c(3, 4, 13, 14))
+  expect_error(TimedArray(rbind(1, 2), schedule = c(5, 2)), "ascending")
+  expect_error(TimedArray(rbind(1, 2), schedule = c(0, 2, 4)), "3 start times for 2 rows")
+  expect_error(TimedArray(rbind(1, 2), schedule = -1), "`schedule` must be >= 0")
+  expect_error(TimedArray(rbind(1, 2), schedule = "a"), "`schedule` must be one number")
+  expect_error(TimedArray(rbind(1, 2), period = NA), "`period` must be one number")
+})
+
+test_that("HomogeneousCorrelatedSpikeTrains follow a schedule of rates and correlations", {
+  clear()
+  setup(dt = 0.1, seed = 3)
+  # corr = 0: sigma = 0, so x relaxes deterministically to each slice's rate
+  h <- HomogeneousCorrelatedSpikeTrains(200, rates = c(0, 40, 10), corr = 0, tau = 10,
+                                        schedule = c(0, 500, 1500))
+  m <- Monitor(h, c("spike", "x"))
+  compile()
+  simulate(2500)
+  d <- m$get()
+  x <- d$x[, 1]
+  expect_true(all(x[1:5000] == 0))
+  # x(t) = 40 (1 - exp(-(t - 500) / tau)) after the switch (explicit update)
+  steps <- 1:100
+  expect_equal(unname(x[5000 + steps]), 40 * (1 - exp(-0.1 * steps / 10)), tolerance = 1e-9)
+  expect_equal(unname(x[25000]), 10, tolerance = 1e-9)
+  t <- d$spike$time
+  expect_equal(sum(t < 500), 0)
+  expect_equal(sum(t >= 600 & t < 1500) / 200 / 0.9, 40, tolerance = 0.05)   # ~7200 spikes
+  expect_equal(sum(t >= 1600) / 200 / 0.9, 10, tolerance = 0.08)              # ~1800 spikes
+  p <- annr:::correlated_rate_parameters(list(rates = 10, corr = 0, tau = 10))
+  expect_equal(c(h$rates, h$corr, h$mu, h$sigma), c(10, 0, p$mu, p$sigma))
+})
+
+test_that("a scheduled correlated input computes mu and sigma per slice and replays with period", {
+  clear()
+  setup(dt = 1, seed = 1)
+  h <- HomogeneousCorrelatedSpikeTrains(5, rates = c(5, 20), corr = c(0.1, 0.5), tau = 10,
+                                        schedule = 10, period = 20)
+  m <- Monitor(h, c("mu", "sigma", "corr"))
+  compile()
+  simulate(40)
+  d <- m$get()
+  p1 <- annr:::correlated_rate_parameters(list(rates = 5, corr = 0.1, tau = 10))
+  p2 <- annr:::correlated_rate_parameters(list(rates = 20, corr = 0.5, tau = 10))
+  expect_equal(unname(d$mu[c(1, 10, 11, 20, 21, 31), 1]), c(p1$mu, p1$mu, p2$mu, p2$mu, p1$mu, p2$mu))
+  expect_equal(unname(d$sigma[c(1, 11), 1]), c(p1$sigma, p2$sigma))
+  expect_equal(unname(d$corr[c(1, 11), 1]), c(0.1, 0.5))
+  expect_error(h$rates <- 3, "follows the schedule")
+  # copies keep the schedule
+  net <- Network(everything = TRUE)
+  net$compile()
+  net$simulate(15)
+  expect_equal(net[[h]]$mu, p2$mu)
+  expect_error(HomogeneousCorrelatedSpikeTrains(5, rates = c(5, 20), corr = c(0.1, 0.2, 0.3),
+                                                tau = 10, schedule = 10), "one per slice \\(2\\)")
+  expect_error(HomogeneousCorrelatedSpikeTrains(5, rates = c(5, 20), corr = 0.1, tau = 10),
+               "one per slice of a `schedule`")
+  expect_error(HomogeneousCorrelatedSpikeTrains(5, rates = c(5, -1), corr = 0.1, tau = 10, schedule = 10),
+               "`rates` must be >= 0")
+  expect_error(HomogeneousCorrelatedSpikeTrains(5, rates = c(5, 20), corr = 0.1, tau = 10,
+                                                schedule = c(0, 10, 20)), "3 start times for 2 rows")
+})

@@ -30,24 +30,30 @@ struct InitialValue {
   Distribution distribution;   // drawn anew in every network (own stream)
 };
 
+// One attribute of a timed population and its table of values.
+struct TimedTrack {
+  std::string attribute;
+  std::vector<std::vector<double>> rows;
+};
+
 struct PopulationSpec {
   int id = 0;
   std::string name;
   std::vector<int> geometry;  // dimension sizes; size = their product
   // "neuron": `model` is used; "spike_source_array": `spike_times` is used;
-  // "timed_array": `model` and `timed_rates`.
+  // "timed_array": `model` and `timed_tracks`.
   std::string type = "neuron";
   ModelSource model;
   std::vector<InitialValue> values;
   std::vector<std::vector<double>> spike_times;  // per neuron, ms, ascending
-  // "timed_array": attribute `timed_attribute` (r; rates for a timed
-  // Poisson population) of every neuron follows rows of `timed_rates` (one
-  // row per schedule_steps steps; with period_steps > 0 the table repeats;
-  // after the last row the last values are kept). It is written at the
-  // start of each step, before the neurons update.
-  std::vector<std::vector<double>> timed_rates;
-  std::string timed_attribute = "r";
-  long schedule_steps = 1;
+  // "timed_array": each track's attribute follows its rows. Row i applies
+  // from step row_start_steps[i] on (ascending); with period_steps > 0 the
+  // step is taken modulo the period. After the last row its values are kept;
+  // before the first row the attribute keeps the value it has. The values are
+  // written at the start of each step, before the neurons update. A row holds
+  // one value per neuron, or one value for a `population` attribute.
+  std::vector<TimedTrack> timed_tracks;
+  std::vector<long> row_start_steps;
   long period_steps = -1;
   std::string stop_condition;  // "" or "expr" / "expr : any" / "expr : all"
 };
