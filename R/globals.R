@@ -66,6 +66,17 @@ simulate.numeric <- function(object, nsim = NULL, seed = NULL, ...,
   invisible(default_network()$simulate(object, measure_time = measure_time))
 }
 
+# simulate("100") or simulate(NA) would otherwise fail with stats' "no
+# applicable method"; these are never model objects, so say what is wanted.
+#' @exportS3Method stats::simulate character
+simulate.character <- function(object, nsim = NULL, seed = NULL, ...) {
+  stop("simulate(): the duration must be one non-negative number of ms, not a ",
+       class(object)[1], call. = FALSE)
+}
+
+#' @exportS3Method stats::simulate logical
+simulate.logical <- simulate.character
+
 #' Simulate one step, or stepwise model selection
 #'
 #' Without arguments, `step()` simulates one step of the default network.

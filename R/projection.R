@@ -442,6 +442,7 @@ Projection <- function(pre, post, target, synapse = NULL, name = NULL) {
     stop("`synapse` must be NULL (static synapses) or a Synapse() such as STDP()",
          call. = FALSE)
   }
+  check_post_target(post, target)
   name <- check_name(name)
   net <- default_network()
   for (p in list(pre, post)) {
@@ -454,6 +455,22 @@ Projection <- function(pre, post, target, synapse = NULL, name = NULL) {
   proj <- ProjectionClass$new(pre, post, target, synapse, name, net)
   net$register(proj, "projections")
   proj
+}
+
+# A spiking post-synaptic model must have the conductance g_<target> that the
+# spikes are added to: say so when the projection is made, not at compile().
+check_post_target <- function(post, target) {
+  pop <- if (inherits(post, "annr_view")) post$population else post
+  neuron <- pop$neuron
+  if (is.null(neuron) || !isTRUE(neuron$spiking) || is.null(neuron$attributes)) return(invisible())
+  if (!paste0("g_", target) %in% neuron$attributes$name) {
+    targets <- grep("^g_", neuron$attributes$name, value = TRUE)
+    stop("`target` \"", target, "\": the neuron model '", neuron$name, "' of ", population_where(pop),
+         " has no conductance g_", target,
+         if (length(targets)) paste0(" (its targets: ", paste(sub("^g_", "", targets), collapse = ", "), ")"),
+         call. = FALSE)
+  }
+  invisible()
 }
 
 copy_projection <- function(proj, net) {

@@ -61,6 +61,9 @@ test_that("stats::simulate and stats::step keep working", {
   compile()
   step()
   expect_equal(get_current_step(), 1)
+  expect_error(simulate("100"), "duration must be one non-negative number of ms, not a character")
+  expect_error(simulate(NA), "not a logical")
+  expect_equal(get_current_step(), 1)
 })
 
 test_that("simulate_until stops when the stop condition holds", {
