@@ -45,12 +45,17 @@ compile <- function() {
 #'
 #' `simulate(duration)` runs the default network for `duration` ms. It is a
 #' method of [stats::simulate()] for numbers, so `simulate(fit)` on model
-#' objects keeps working.
+#' objects keeps working. Ctrl-C (Esc in RStudio) stops the run at a step
+#' boundary with a warning; the network stays usable and can be simulated
+#' further.
 #'
 #' @param object Duration in ms.
 #' @param nsim,seed Unused (part of the generic).
 #' @param ... Unused.
 #' @param measure_time If `TRUE`, prints how long the simulation took.
+#' @param progress Show a progress bar (\pkg{cli}) that appears once the run
+#'   has taken 2 s. `NULL` (default): in interactive sessions, except inside
+#'   [parallel_run()], which shows one bar for the whole sweep.
 #' @return The default network, invisibly.
 #' @examples
 #' \donttest{
@@ -62,8 +67,8 @@ compile <- function() {
 #' }
 #' @exportS3Method stats::simulate numeric
 simulate.numeric <- function(object, nsim = NULL, seed = NULL, ...,
-                             measure_time = FALSE) {
-  invisible(default_network()$simulate(object, measure_time = measure_time))
+                             measure_time = FALSE, progress = NULL) {
+  invisible(default_network()$simulate(object, measure_time = measure_time, progress = progress))
 }
 
 # simulate("100") or simulate(NA) would otherwise fail with stats' "no

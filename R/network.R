@@ -159,12 +159,12 @@ NetworkClass <- R6::R6Class("annr_network",
       invisible(obj)
     },
 
-    simulate = function(duration, measure_time = FALSE) {
+    simulate = function(duration, measure_time = FALSE, progress = NULL) {
       check_duration(duration)
       ptr <- self$live()
       n <- ceiling(duration / self$dt - 1e-9)
       t0 <- proc.time()[["elapsed"]]
-      .annr_network_simulate(ptr, n)
+      simulate_steps(ptr, n, progress)
       if (isTRUE(measure_time)) {
         message(sprintf("Simulating %g ms took %.3f s", duration,
                         proc.time()[["elapsed"]] - t0))
@@ -352,7 +352,9 @@ NetworkClass <- R6::R6Class("annr_network",
 #' drawn again from the copy's own seed.
 #'
 #' Methods: `add(objects)`, `get(obj)`, `net[[obj]]` (also
-#' `net[[obj]]$rates <- 20`), `compile()`, `simulate(duration)`, `step()`,
+#' `net[[obj]]$rates <- 20`), `compile()`,
+#' `simulate(duration, measure_time = FALSE, progress = NULL)` (see
+#' [simulate.numeric()] for the progress bar), `step()`,
 #' `simulate_until(max_duration, population, operator)`, `reset()`,
 #' `get_time()`, `set_time(t)`, `get_current_step()`, `set_current_step(n)`,
 #' `set_seed(seed)`, `get_population(name)`, `get_projection(name)`,
@@ -471,6 +473,36 @@ check_dt <- function(dt) {
     stop("`dt` must be one positive number (ms)", call. = FALSE)
   }
   as.numeric(dt)
+}
+
+# Runs n steps of a live network. With a progress bar (cli; it appears once
+# the run has taken 2 s) when `progress` is TRUE, or by default in
+# interactive sessions outside parallel_run() (which has its own bar). The
+# run is cut into slices of a multiple of 1024 steps, the core's interval
+# between Ctrl-C checks, so that the bar moves; Ctrl-C stops at a step
+# boundary with a warning and leaves the network usable.
+simulate_steps <- function(ptr, n, progress = NULL) {
+  if (is.null(progress)) progress <- interactive() && !identical(getOption("annr.progress"), FALSE)
+  if (!is.logical(progress) || length(progress) != 1 || is.na(progress)) {
+    stop("`progress` must be TRUE, FALSE or NULL", call. = FALSE)
+  }
+  show <- progress && n > 1024 && requireNamespace("cli", quietly = TRUE)
+  slice <- if (show) 1024 * ceiling(n / 100 / 1024) else n
+  bar <- if (show) cli::cli_progress_bar("Simulating", total = n) else NULL
+  done <- 0
+  while (done < n) {
+    k <- min(slice, n - done)
+    got <- .annr_network_simulate(ptr, k)
+    done <- done + got
+    if (show) cli::cli_progress_update(set = done, id = bar)
+    if (got < k) {
+      warning(sprintf("simulation interrupted by the user after %.0f of %.0f steps (t = %g ms)",
+                      done, n, .annr_network_time(ptr)), call. = FALSE)
+      break
+    }
+  }
+  if (show) cli::cli_progress_done(id = bar)
+  invisible(done)
 }
 
 check_duration <- function(duration, arg = "duration") {

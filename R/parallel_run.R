@@ -87,6 +87,9 @@ parallel_run <- function(method, ..., number = NULL, networks = NULL,
   if (backend == "future") method <- capture_globals(method)
   job <- function(idx) {
     started <- proc.time()[["elapsed"]]
+    # one bar for the sweep (if any), none per simulate() inside it
+    old <- options(annr.progress = FALSE)
+    on.exit(options(old), add = TRUE)
     value <- tryCatch({
       net <- if (is.null(networks)) {
         copy_network(template, seed = seeds[[idx]])

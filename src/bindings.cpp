@@ -371,15 +371,8 @@ void annr_network_set_seed(SEXP ptr, double seed) {
 double annr_network_simulate(SEXP ptr, double n_steps) {
   ANNR_TRY
   annr::Network& net = live(ptr);
-  bool interrupted = false;
-  long done = net.simulate(static_cast<long>(n_steps), [&interrupted]() {
-    interrupted = user_interrupted();
-    return interrupted;
-  });
-  if (interrupted)
-    Rcpp::warning("simulation interrupted by the user after %ld of %ld steps "
-                  "(t = %g ms)",
-                  done, static_cast<long>(n_steps), net.time());
+  // Fewer steps than asked means Ctrl-C: the R caller (simulate_steps) says so.
+  long done = net.simulate(static_cast<long>(n_steps), []() { return user_interrupted(); });
   return static_cast<double>(done);
   ANNR_CATCH
 }

@@ -80,3 +80,50 @@ test_that("simulate_until stops when the stop condition holds", {
   expect_error(simulate_until(100, other), "no stop_condition")
   expect_error(simulate_until(100, "pop"), "population")
 })
+
+test_that("a run cut into slices for the progress bar gives the same result", {
+  run <- function(progress) {
+    clear()
+    setup(dt = 0.5, seed = 3)
+    inp <- PoissonPopulation(50, rates = 20)
+    out <- Population(20, IF_cond_exp)
+    Projection(inp, out, "exc")$connect_fixed_probability(probability = 0.3, weights = 0.05)
+    m <- Monitor(out, c("spike", "v"))
+    compile()
+    simulate(2500.25, progress = progress)   # 5001 steps: 5 slices of 1024 and a rest
+    list(step = get_current_step(), data = m$get())
+  }
+  expect_identical(run(TRUE), run(FALSE))
+  expect_equal(run(FALSE)$step, 5001)
+  expect_error(simulate(10, progress = "yes"), "`progress` must be TRUE, FALSE or NULL")
+})
+
+test_that("Ctrl-C stops a simulation at a step boundary with a warning; the network stays usable", {
+  skip_on_os("windows")
+  # In a separate R process that sends itself SIGINT (as Ctrl-C does) while
+  # the C++ loop runs a very long simulation.
+  script <- tempfile(fileext = ".R")
+  writeLines(c(
+    "suppressPackageStartupMessages(library(annr))",
+    "setup(dt = 1, seed = 1)",
+    "pop <- Population(2000, LeakyIntegrator)",
+    "compile()",
+    "parent <- Sys.getpid()",
+    "job <- parallel::mcparallel({Sys.sleep(0.5); tools::pskill(parent, tools::SIGINT)})",
+    "w <- NULL",
+    "withCallingHandlers(simulate(1e9, progress = TRUE), warning = function(c) {",
+    "  w <<- conditionMessage(c); invokeRestart('muffleWarning') })",
+    "invisible(parallel::mccollect(job))",
+    "n <- get_current_step()",
+    "simulate(10)",
+    "cat('WARNING:', w, '\\n')",
+    "cat('STEPS:', n, get_current_step() - n, '\\n')"), script)
+  out <- system2(file.path(R.home("bin"), "Rscript"), script, stdout = TRUE, stderr = TRUE,
+                 env = paste0("R_LIBS=", paste(.libPaths(), collapse = .Platform$path.sep)))
+  warning_line <- grep("^WARNING:", out, value = TRUE)
+  expect_match(warning_line, "simulation interrupted by the user after [0-9]+ of 1000000000 steps")
+  steps <- as.numeric(strsplit(sub("^STEPS: ", "", grep("^STEPS:", out, value = TRUE)), " ")[[1]])
+  expect_gt(steps[1], 0)
+  expect_lt(steps[1], 1e9)
+  expect_equal(steps[2], 10)   # it goes on after the interruption
+})
