@@ -121,6 +121,14 @@
     .Call(`_annr_annr_simulate_parallel`, pointers, steps, threads)
 }
 
+.annr_sparse_synapses <- function(weights, delays) {
+    .Call(`_annr_annr_sparse_synapses`, weights, delays)
+}
+
+.annr_projection_sparse <- function(ptr, projection_id, field, n_post, n_pre) {
+    .Call(`_annr_annr_projection_sparse`, ptr, projection_id, field, n_post, n_pre)
+}
+
 .annr_analyse_synapse <- function(source) {
     .Call(`_annr_annr_analyse_synapse`, source)
 }

@@ -45,12 +45,40 @@ explicit_from_sparse <- function(weights, delays = NULL, pre_size, post_size) {
     stop("`weights` must be a sparse matrix of the Matrix package (post x pre).", call. = FALSE)
   }
   check_dims(weights, pre_size, post_size, "weights")
-  t <- methods::as(methods::as(weights, "generalMatrix"), "TsparseMatrix")
-  index <- cbind(t@i + 1L, t@j + 1L)
-  x <- if (methods::.hasSlot(t, "x")) as.numeric(t@x) else rep(1, nrow(index))
-  if (anyDuplicated(index)) stop("`weights` has the same synapse twice.", call. = FALSE)
-  finish_explicit(pre = index[, 2], post = index[, 1], weights = x,
-                  delays = explicit_delays(delays, index, pre_size, post_size))
+  if (methods::is(weights, "TsparseMatrix") && has_duplicate_entries(weights)) {
+    stop("`weights` has the same synapse twice.", call. = FALSE)
+  }
+  weights <- as_dgc(weights)
+  if (any(!is.finite(weights@x))) stop("`weights` must be finite numbers.", call. = FALSE)
+  sparse_delays <- NULL
+  if (methods::is(delays, "Matrix")) {
+    check_dims(delays, pre_size, post_size, "delays")
+    sparse_delays <- as_dgc(delays)
+  } else if (!is.null(delays) && !is_distribution(delays) &&
+             !(is.numeric(delays) && length(delays) == 1)) {
+    stop("`delays` must be a number, a distribution or a post x pre sparse matrix.", call. = FALSE)
+  }
+  # read in place by the C++ layer (RcppEigen), ordered by post then pre
+  s <- .annr_sparse_synapses(weights, sparse_delays)
+  if (is.numeric(delays) && length(delays) == 1) s$delays <- rep(as.numeric(delays), length(s$pre))
+  if (!is.null(s$delays) && any(!is.finite(s$delays) | s$delays < 0)) {
+    stop("`delays` must be numbers >= 0 (ms).", call. = FALSE)
+  }
+  s
+}
+
+# A general double-precision column-compressed matrix (dgCMatrix), the layout
+# the C++ layer reads in place; pattern matrices get weight 1.
+as_dgc <- function(m) {
+  m <- methods::as(m, "CsparseMatrix")
+  m <- methods::as(m, "generalMatrix")
+  if (!methods::is(m, "dMatrix")) m <- methods::as(m, "dMatrix")
+  m
+}
+
+# A triplet matrix may list an entry twice (Matrix would add them up).
+has_duplicate_entries <- function(m) {
+  anyDuplicated(as.numeric(m@i) + as.numeric(m@j) * nrow(m)) > 0
 }
 
 explicit_from_function <- function(method, pre, post, args) {

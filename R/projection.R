@@ -302,9 +302,9 @@ ProjectionClass <- R6::R6Class("annr_projection",
       self$network$live()
     },
     sparse = function(field) {
-      s <- .annr_projection_synapses(private$live(), self$id)
-      Matrix::sparseMatrix(i = s$post, j = s$pre, x = s[[field]],
-                           dims = c(self$post_size(), self$pre_size()))
+      # built by Eigen in the C++ layer (RcppEigen), no R-level triplets
+      .annr_projection_sparse(private$live(), self$id, field,
+                              as.integer(self$post_size()), as.integer(self$pre_size()))
     },
     set_synaptic = function(field, value) {
       n <- self$nb_synapses
@@ -374,8 +374,11 @@ check_synapse_value <- function(x, arg) {
 
 # Matrix delays are carried per synapse by the explicit connectivity; the
 # connector keeps a scalar delay for the uniform case.
+# The connector-wide delay of explicit connectivity: a number, or a
+# distribution the core draws per synapse from the network's seed (a matrix
+# of delays is already in the synapse list).
 scalar_delay <- function(delays) {
-  if (is.numeric(delays) && length(delays) == 1) delays else 0
+  if ((is.numeric(delays) && length(delays) == 1) || is_distribution(delays)) delays else 0
 }
 
 #' Connect two populations

@@ -298,16 +298,6 @@ bool user_interrupted() {
 
 }  // namespace
 
-// Core exceptions become R errors with the core's message. ModelError is an
-// annr::Error, and both are std::exception, which Rcpp already converts; we
-// rethrow as Rcpp::exception without the C++ call in the message.
-#define ANNR_TRY try {
-#define ANNR_CATCH                                      \
-  }                                                     \
-  catch (const annr::Error& e) {                        \
-    throw Rcpp::exception(e.what(), false);             \
-  }
-
 // [[Rcpp::export(.annr_analyse_model)]]
 List annr_analyse_model(List source) {
   ANNR_TRY

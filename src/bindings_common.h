@@ -5,8 +5,19 @@
 
 #include <string>
 
+#include "annr/errors.hpp"
 #include "annr/network.hpp"
 #include "annr/synapse.hpp"
+
+// Core exceptions become R errors with the core's message. ModelError is an
+// annr::Error, and both are std::exception, which Rcpp already converts; we
+// rethrow as Rcpp::exception without the C++ call in the message.
+#define ANNR_TRY try {
+#define ANNR_CATCH                                      \
+  }                                                     \
+  catch (const annr::Error& e) {                        \
+    throw Rcpp::exception(e.what(), false);             \
+  }
 
 namespace annr_bindings {
 

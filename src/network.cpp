@@ -916,29 +916,23 @@ std::size_t Network::nb_synapses(int id) const {
 }
 
 SynapseTable Network::synapses(int id) const {
-  Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
-  const std::size_t n = pr.col.size();
-  // Population ranks -> view ranks.
+  const Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
+  const std::vector<std::size_t> at = synapse_order_to_csr(id);
+  const std::size_t n = at.size();
   std::vector<int> pre_view(impl_->pops[pr.pre].size, -1), post_view(impl_->pops[pr.post].size, -1);
   for (std::size_t i = 0; i < pr.pre_ranks.size(); ++i) pre_view[pr.pre_ranks[i]] = static_cast<int>(i);
   for (std::size_t i = 0; i < pr.post_ranks.size(); ++i) post_view[pr.post_ranks[i]] = static_cast<int>(i);
-  std::vector<std::size_t> order(n);
   std::vector<int> pre_of(n);
   for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
     for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pre_of[k] = static_cast<int>(i);
   }
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (post_view[pr.col[a]] != post_view[pr.col[b]]) return post_view[pr.col[a]] < post_view[pr.col[b]];
-    return pre_view[pre_of[a]] < pre_view[pre_of[b]];
-  });
   SynapseTable t;
   t.pre.resize(n);
   t.post.resize(n);
   t.weights.resize(n);
   t.delays.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t k = order[i];
+    const std::size_t k = at[i];
     t.pre[i] = pre_view[pre_of[k]];
     t.post[i] = post_view[pr.col[k]];
     t.weights[i] = pr.w[k];
@@ -948,19 +942,22 @@ SynapseTable Network::synapses(int id) const {
 }
 
 // CSR position of each synapse of synapses() order (post, then pre): what
-// set_weights() and set_delays() need to store values given in that order.
+// synapses() reads and set_weights()/set_delays() write. The CSR is
+// pre-major, so this is a counting sort by post view rank with the pre rows
+// visited in view order, which leaves each post's synapses with ascending
+// pre ranks: O(synapses), no comparison sort (5 M synapses in tens of ms).
 std::vector<std::size_t> Network::synapse_order_to_csr(int id) const {
-  Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
+  const Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
   const std::size_t n = pr.col.size();
-  SynapseTable t = synapses(id);
-  std::vector<int> pre_of(n);
-  for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
-    for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) pre_of[k] = static_cast<int>(i);
-  }
-  std::map<std::pair<int, int>, std::size_t> position;
-  for (std::size_t k = 0; k < n; ++k) position[{pr.col[k], pre_of[k]}] = k;
+  std::vector<int> post_view(impl_->pops[pr.post].size, -1);
+  for (std::size_t i = 0; i < pr.post_ranks.size(); ++i) post_view[pr.post_ranks[i]] = static_cast<int>(i);
+  std::vector<std::size_t> next(pr.post_ranks.size() + 1, 0);
+  for (std::size_t k = 0; k < n; ++k) ++next[static_cast<std::size_t>(post_view[pr.col[k]]) + 1];
+  std::partial_sum(next.begin(), next.end(), next.begin());
   std::vector<std::size_t> at(n);
-  for (std::size_t i = 0; i < n; ++i) at[i] = position[{pr.post_ranks[t.post[i]], pr.pre_ranks[t.pre[i]]}];
+  for (int r : pr.pre_ranks) {
+    for (uint32_t k = pr.row[r]; k < pr.row[r + 1]; ++k) at[next[post_view[pr.col[k]]]++] = k;
+  }
   return at;
 }
 

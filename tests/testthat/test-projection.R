@@ -99,7 +99,6 @@ test_that("random weights are drawn per synapse in the core", {
 })
 
 test_that("connect_from_matrix gives the matrix back", {
-  skip_if_not(exists("explicit_from_matrix", mode = "function"))
   clear()
   a <- Population(3, lif_model)
   b <- Population(2, lif_model)
@@ -110,6 +109,71 @@ test_that("connect_from_matrix gives the matrix back", {
   expect_equal(pr$nb_synapses, 4)
   back <- as.matrix(pr$w)
   expect_equal(back[!is.na(m)], m[!is.na(m)])
+})
+
+test_that("connect_from_sparse takes Matrix sparse matrices and gives them back", {
+  clear()
+  setup(dt = 0.5, seed = 1)
+  a <- Population(4, lif_model)
+  b <- Population(3, lif_model)
+  # post x pre; the stored 0 at (3, 4) is a synapse of weight 0
+  w <- Matrix::sparseMatrix(i = c(1, 3, 2, 1, 3), j = c(1, 1, 2, 4, 4), x = c(0.1, 0.2, 0.3, 0.4, 0),
+                            dims = c(3, 4))
+  d <- Matrix::sparseMatrix(i = c(1, 3, 2, 1), j = c(1, 1, 2, 4), x = c(1, 2, 3.5, 4), dims = c(3, 4))
+  p1 <- Projection(a, b, "exc")
+  p1$connect_from_sparse(w, delays = d)
+  p2 <- Projection(a, b, "exc")
+  p2$connect_from_sparse(methods::as(w, "TsparseMatrix"), delays = 1.5)
+  # a pattern matrix: every entry is a synapse of weight 1; a symmetric one is expanded
+  p3 <- Projection(a[1:3], b, "exc")
+  p3$connect_from_sparse(Matrix::sparseMatrix(i = c(1, 2), j = c(2, 3), dims = c(3, 3)))
+  p4 <- Projection(a[1:3], b, "exc")
+  p4$connect_from_sparse(Matrix::forceSymmetric(Matrix::sparseMatrix(i = 1, j = 3, x = 0.7, dims = c(3, 3))))
+  p5 <- Projection(a, b, "exc")
+  p5$connect_from_sparse(w, delays = Uniform(1, 10))
+  compile()
+  expect_s4_class(p1$w, "dgCMatrix")
+  expect_equal(p1$nb_synapses, 5)
+  expect_equal(as.matrix(p1$w), as.matrix(w))
+  s <- p1$synapses()
+  expect_equal(s$pre, c(1, 4, 2, 1, 4))       # ordered by post, then pre
+  expect_equal(s$post, c(1, 1, 2, 3, 3))
+  expect_equal(s$w, c(0.1, 0.4, 0.3, 0.2, 0))
+  # (3, 4) has no delay entry: 0 ms, which spikes take as the minimum, one step
+  expect_equal(s$delay, c(1, 4, 3.5, 2, 0.5))
+  expect_equal(as.matrix(p1$delay)[cbind(s$post, s$pre)], s$delay)
+  expect_equal(p2$synapses()$delay, rep(1.5, 5))
+  expect_equal(as.matrix(p3$w), matrix(c(0, 0, 0, 1, 0, 0, 0, 1, 0), 3, 3))
+  expect_equal(p4$synapses()[, c("pre", "post", "w")], data.frame(pre = c(3, 1), post = c(1, 3), w = 0.7))
+  dl <- p5$synapses()$delay
+  expect_true(all(dl >= 1 & dl <= 10) && length(unique(dl)) > 1)   # drawn per synapse
+  clear()
+  a <- Population(4, lif_model)
+  b <- Population(3, lif_model)
+  pr <- Projection(a, b, "exc")
+  twice <- Matrix::sparseMatrix(i = c(1, 1), j = c(2, 2), x = c(1, 2), dims = c(3, 4), repr = "T")
+  expect_error(pr$connect_from_sparse(twice), "the same synapse twice")
+  expect_error(pr$connect_from_sparse(matrix(1, 3, 4)), "sparse matrix of the Matrix package")
+  expect_error(pr$connect_from_sparse(Matrix::Matrix(0, 4, 3, sparse = TRUE)), "post x pre matrix of 3 x 4")
+  expect_error(pr$connect_from_sparse(w, delays = -w), "delays.*>= 0")
+  expect_error(pr$connect_from_sparse(w, delays = Matrix::Matrix(1, 2, 2, sparse = TRUE)), "3 x 4")
+  expect_error(pr$connect_from_sparse(w, delays = "a"), "`delays` must be a number")
+  inf <- w
+  inf@x[1] <- Inf
+  expect_error(pr$connect_from_sparse(inf), "finite")
+})
+
+test_that("distribution delays of explicit connectivity are drawn per synapse", {
+  clear()
+  setup(dt = 0.1, seed = 2)
+  a <- Population(20, lif_model)
+  b <- Population(10, lif_model)
+  pr <- Projection(a, b, "exc")
+  pr$connect_from_matrix(matrix(1, 10, 20), delays = Uniform(1, 5))
+  compile()
+  d <- pr$synapses()$delay
+  expect_true(all(d >= 1 & d <= 5))
+  expect_equal(mean(d), 3, tolerance = 0.05)   # 200 draws: sd of the mean ~0.08
 })
 
 test_that("connect_gaussian and connect_dog follow the normalised distance", {
