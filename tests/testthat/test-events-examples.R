@@ -27,3 +27,69 @@ test_that("gap_junctions.R gives ANNarchy's traces and spike times", {
                  label = paste("spike times of neuron", k))
   }
 })
+
+# ANNarchy 4.7.3, examples/simple_stdp/SimpleSTDPModel.py (dt = 1, 1000
+# Poisson inputs at 15 Hz, STDP with A_minus = 1.05 A_plus), six runs of
+# 10 s from fresh uniform weights (different random streams):
+#   output spikes in the 1st second: 86 69 71 74 75 94 (mean 78)
+#   mean of the 9th and 10th seconds: 41 42.5 45 40 44 45 (mean 43)
+#   at 10 s, w / gmax: mean 0.457 0.448 0.461 0.456 0.454 0.462
+#     (< 0.1: 0.148 0.177 0.163 0.176 0.166 0.152; > 0.9: 0.085 0.078 0.075
+#     0.084 0.084 0.090)
+# (at 20 s: 26-37 Hz, mean w / gmax 0.44). Bounds: about 3 to 4 standard
+# deviations of those runs. Before annr timed pre-synaptic events as ANNarchy
+# does, the rate climbed instead and the weights potentiated.
+check_simple_stdp <- function(res) {
+  r <- res$rate_per_second
+  w <- res$weights / res$gmax
+  expect_gt(r[1], 50)
+  expect_lt(r[1], 110)
+  late <- mean(r[9:10])
+  expect_gt(late, 32)
+  expect_lt(late, 54)
+  expect_lt(late / r[1], 0.8)
+  expect_gt(mean(w), 0.435)
+  expect_lt(mean(w), 0.475)
+  expect_gt(mean(w < 0.1), 0.12)
+  expect_lt(mean(w < 0.1), 0.21)
+  expect_gt(mean(w > 0.9), 0.055)
+  expect_lt(mean(w > 0.9), 0.115)
+  expect_equal(res$input_rate, 15, tolerance = 0.02)
+}
+
+test_that("simple_stdp.R depresses as ANNarchy's SimpleSTDP does (dt = 1)", {
+  ex <- source_example("simple_stdp.R")
+  check_simple_stdp(ex$run_simple_stdp(10000, dt = 1, seed = 1))
+})
+
+# ANNarchy 4.7.3, the same script at dt = 0.1, three runs of 10 s: 1st second
+# 84 81 85; mean of the 9th and 10th seconds 42.5 47.5 43.5; at 10 s,
+# w / gmax mean 0.462 0.459 0.458, < 0.1: 0.173 0.189 0.153, > 0.9: 0.083
+# 0.088 0.068.
+test_that("simple_stdp.R depresses as ANNarchy's SimpleSTDP does (dt = 0.1)", {
+  ex <- source_example("simple_stdp.R")
+  check_simple_stdp(ex$run_simple_stdp(10000, dt = 0.1, seed = 2))
+})
+
+# ANNarchy 4.7.3, examples/tsodyks_markram/TsodyksMarkram.py as shipped
+# (dt = 0.25, 10 s), four seeds: excitatory rate 5.26 4.15 4.96 5.36 Hz,
+# inhibitory 18.07 16.42 16.70 17.96 Hz; 90 % quantile of the excitatory
+# neurons' rates 12.9 11.2 12.3 12.8 Hz, median 2.35 1.5 2.4 2.65 Hz;
+# population bursts (1-ms bins with > 40 excitatory spikes, runs counted
+# once) 10 11 17 17.
+test_that("tsodyks_markram.R fires as ANNarchy's TsodyksMarkram does", {
+  ex <- source_example("tsodyks_markram.R")
+  res <- ex$run_tsodyks_markram(10000, seed = 1)
+  expect_gt(res$exc_rate, 3.5)
+  expect_lt(res$exc_rate, 6.5)
+  expect_gt(res$inh_rate, 14.5)
+  expect_lt(res$inh_rate, 20)
+  rates <- tabulate(res$exc$neuron, 400) / 10
+  expect_gt(quantile(rates, 0.9), 9.5)
+  expect_lt(quantile(rates, 0.9), 15)
+  expect_gt(median(rates), 1)
+  expect_lt(median(rates), 3.5)
+  bursts <- ex$count_bursts(res$histogram, 0.1)
+  expect_gte(bursts, 5)
+  expect_lte(bursts, 30)
+})
