@@ -805,6 +805,7 @@ void Network::Impl::do_step() {
     // pre): fetch the state of the synapse a few ahead while handling this one.
     constexpr uint32_t kAhead = 8;
     SynapseState& s = pr.syn_state;
+    if (!pr.synapse->has_post_events()) continue;
     for (int j : pops[pr.post].state.spiked) {
       const uint32_t b = pr.post_row[j], e = pr.post_row[j + 1];
       for (uint32_t x = b; x < e; ++x) {

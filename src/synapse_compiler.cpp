@@ -336,7 +336,10 @@ class Synapse final : public CompiledSynapse {
     }
   }
 
+  bool has_post_events() const override { return !post_.empty(); }
+
   void on_post(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const override {
+    if (post_.empty()) return;
     catch_up(s, k, i, j, c, c.step);
     for (const auto& st : post_) run(st, s, k, i, j, c);
   }

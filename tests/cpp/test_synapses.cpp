@@ -108,4 +108,42 @@ ANNR_TEST(synapse_errors) {
   CHECK_THROWS(Network{pair_spec({1}, "t < 0", s, 0.5)}, "cannot assign to parameter 'tau_plus'");
 }
 
+ANNR_TEST(unread_rate_coded_target_gets_a_monitorable_sum) {
+  // ANNarchy accepts a projection onto a target the post model never reads.
+  NetworkSpec spec;
+  spec.dt = 1.0;
+  PopulationSpec a;
+  a.id = 1;
+  a.geometry = {2};
+  a.model.name = "source";
+  a.model.parameters = "B = 1.0";
+  a.model.equations = "r = B";
+  PopulationSpec b;
+  b.id = 2;
+  b.geometry = {1};
+  b.model.name = "sink";
+  b.model.equations = "r = 0";
+  spec.populations = {a, b};
+  ProjectionSpec pr;
+  pr.id = 1;
+  pr.pre = 1;
+  pr.post = 2;
+  pr.target = "foo";
+  pr.connector.type = "all_to_all";
+  pr.connector.weights = SynapseValue(0.5);
+  spec.projections = {pr};
+  MonitorSpec m;
+  m.id = 1;
+  m.population = 2;
+  m.variables = {"sum(foo)", "r"};
+  spec.monitors = {m};
+  Network net(spec);
+  net.simulate(3);
+  auto d = net.monitor_data(1, false);
+  // step 0 sums the initial r (0), later steps 0.5 * (1 + 1); r stays 0
+  CHECK_NEAR(d.values[0][0], 0.0, 1e-12);
+  CHECK_NEAR(d.values[0][2], 1.0, 1e-12);
+  CHECK_NEAR(d.values[1][2], 0.0, 0);
+}
+
 ANNR_TEST_MAIN()

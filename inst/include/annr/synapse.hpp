@@ -132,6 +132,9 @@ class CompiledSynapse {
   virtual void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,
                       bool learning) const = 0;
   // The post-synaptic neuron of synapse k spiked in this step.
+  // Without post_spike statements nothing happens (as in ANNarchy, whose
+  // event-driven variables are then caught up at pre-synaptic events only).
+  virtual bool has_post_events() const = 0;
   virtual void on_post(SynapseState& s, std::size_t k, int i, int j,
                        const SynapseContext& c) const = 0;
   // Equations integrated every step (not event-driven), for every synapse;
