@@ -40,10 +40,12 @@ synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
 #' synapse in `proj$synapses()` order, per post-synaptic neuron, or one for
 #' the projection) and set with `proj$set(name = value)`; `net$save()` keeps
 #' them with the weights.
-#' Learning (everything except `g_target` in `pre_spike`) can be switched off
-#' with [disable_learning()], `net$disable_learning()` or
-#' `proj$disable_learning()`: weights are then frozen and synapses only
-#' transmit.
+#' Learning can be switched off with [disable_learning()],
+#' `net$disable_learning()` or `proj$disable_learning()`. As in ANNarchy, a
+#' rate-coded projection then updates none of its synaptic variables; a
+#' spiking one freezes only `w` (its statements and ODE are skipped) while
+#' its other variables keep evolving (STDP traces, the `u` and `x` of STP,
+#' which then still depresses transmission).
 #'
 #' Rate-coded projections sum `psp` (default `w * pre.r`) over the synapses
 #' of each post-synaptic neuron, or take their `max`, `min` or `mean`

@@ -162,6 +162,7 @@ struct Network::Impl {
     c.t = step * dt;
     c.step = step;
     c.dt = dt;
+    c.weights_plastic = pr.learning;
     c.pre = &pops[pr.pre].state;
     c.post = &pops[pr.post].state;
     c.weights = pr.w.data();
@@ -706,7 +707,7 @@ void Network::Impl::deliver(Projection& pr) {
       SynapseContext c = synapse_context(pr);
       for (int i : spikes) {
         for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) {
-          pr.synapse->on_pre(pr.syn_state, k, i, col[k], c, pr.learning);
+          pr.synapse->on_pre(pr.syn_state, k, i, col[k], c);
         }
       }
       return;
@@ -719,7 +720,7 @@ void Network::Impl::deliver(Projection& pr) {
     // Per-synapse delays: the synapses queued for this step receive their spike.
     auto& slot = pr.event_ring[static_cast<std::size_t>(step % static_cast<long>(pr.event_ring.size()))];
     SynapseContext c = synapse_context(pr);
-    for (uint32_t k : slot) pr.synapse->on_pre(pr.syn_state, k, pr.pre_of[k], pr.col[k], c, pr.learning);
+    for (uint32_t k : slot) pr.synapse->on_pre(pr.syn_state, k, pr.pre_of[k], pr.col[k], c);
     slot.clear();
   } else {
     auto& slot = pr.ring[static_cast<std::size_t>(step % static_cast<long>(pr.ring.size()))];
@@ -793,9 +794,11 @@ void Network::Impl::do_step() {
       }
     }
   }
-  // (6) synapse equations, (7) post-synaptic events
+  // (6) synapse equations, (7) post-synaptic events. Learning off freezes a
+  // rate-coded projection's synapses entirely, but only w of a spiking one
+  // (its other variables still evolve), as ANNarchy's disable_learning().
   for (auto& pr : projs) {
-    if (!pr.synapse || !pr.learning) continue;
+    if (!pr.synapse || (!pr.learning && pr.rate_coded)) continue;
     SynapseContext c = synapse_context(pr);
     const long phase = ((step - pr.learn_offset) % pr.learn_period + pr.learn_period) % pr.learn_period;
     if (pr.synapse->has_step_equations() && phase == 0) {

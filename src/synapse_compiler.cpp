@@ -236,6 +236,7 @@ class Synapse final : public CompiledSynapse {
     // No g_<target> in the post-synaptic model (or a spike source): the
     // transmission has nowhere to go, as in ANNarchy.
     if (st.target == SStatement::Conductance && !c.g_target) return;
+    if (st.target == SStatement::Weight && !c.weights_plastic) return;  // learning off
     double v;
     if (st.cache_slot >= 0) {
       const auto slot_index = static_cast<std::size_t>(st.cache_slot);
@@ -328,12 +329,9 @@ class Synapse final : public CompiledSynapse {
     s.last_event(k) = static_cast<double>(c.step);
   }
 
-  void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,
-              bool learning) const override {
-    if (learning) catch_up(s, k, i, j, c, c.step - 1);
-    for (const auto& st : pre_) {
-      if (learning || st.target == SStatement::Conductance) run(st, s, k, i, j, c);
-    }
+  void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const override {
+    catch_up(s, k, i, j, c, c.step - 1);
+    for (const auto& st : pre_) run(st, s, k, i, j, c);
   }
 
   bool has_post_events() const override { return !post_.empty(); }
@@ -570,6 +568,7 @@ class Synapse final : public CompiledSynapse {
     const StepGroup& g = groups_[kSynapse];
     double v[kBlock];
     for (const auto& st : g.assignments) {
+      if (st.target == SStatement::Weight && !c.weights_plastic) continue;  // learning off
       if (st.cache_slot >= 0) {
         // step-invariant value: evaluated once per step, as in run()
         const auto q = static_cast<std::size_t>(st.cache_slot);
@@ -602,6 +601,7 @@ class Synapse final : public CompiledSynapse {
       }
     }
     for (std::size_t o = 0; o < g.odes.size(); ++o) {
+      if (g.odes[o].attribute < 0 && !c.weights_plastic) continue;  // learning off: w frozen
       for (std::size_t b = 0; b < nb; ++b) v[b] = c.dt * inc[o][b];
       apply_block(SStatement(), g.odes[o].attribute, '+', s, k0, nb, c, v);
     }
@@ -629,6 +629,7 @@ class Synapse final : public CompiledSynapse {
     for (std::size_t o = 0; o < g.odes.size(); ++o) {
       const int a = g.odes[o].attribute;
       if (a < 0) {
+        if (!c.weights_plastic) continue;  // learning off: w frozen
         c.weights[k] += c.dt * inc[o];
         if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
         if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
@@ -680,13 +681,18 @@ class SynapseCompiler {
     for (const auto& st : s_->pre_) plastic |= st.target != SStatement::Conductance;
     s_->info_.plastic = plastic;
     int transmissions = 0;
-    bool simple = false;
+    bool simple = false, only_w = true;
     for (const auto& st : s_->pre_) {
-      if (st.target != SStatement::Conductance) continue;
+      if (st.target != SStatement::Conductance) {
+        only_w &= st.target == SStatement::Weight;
+        continue;
+      }
       ++transmissions;
       simple = st.op == '+' && st.value.size() == 1 && st.value[0].op == SOp::W;
     }
-    s_->simple_transmission_ = transmissions == 1 && simple;
+    // With w frozen, such a spike only adds w: event-driven variables would
+    // still need their catch-up at every pre-synaptic event.
+    s_->simple_transmission_ = transmissions == 1 && simple && only_w && s_->event_driven_.empty();
     assign_cache_slots();
     s_->blockable_ = blockable(s_->groups_[Synapse::kSynapse]);
     return s_;

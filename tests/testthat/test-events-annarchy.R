@@ -169,3 +169,45 @@ test_that("event-driven variables follow ANNarchy at pre and post events (dt = 1
 test_that("event-driven variables follow ANNarchy at pre and post events (dt = 0.1)", {
   check_events_against_annarchy(0.1, annarchy_events_dt01)
 })
+
+# ANNarchy 4.7.3, dt = 1, disable_learning() right after compile(), 50 ms:
+#   pre = SpikeSourceArray([[10, 20, 30, 40]]), post = SpikeSourceArray([[15, 35]]),
+#   post2 = Population(1, Neuron(equations = seen = g_exc, spike = t < 0))
+#   s1: STDP(tau_plus = 20, tau_minus = 10, A_plus = 0.01, A_minus = 0.02, w_max = 1)
+#       pre -> post, w 0.5 -> w 0.5, x 0.02303438072008264, y -0.014135790068708744
+#   t1: STP(tau_rec = 50, tau_facil = 20, U = 0.3) pre -> post2, w 1
+#       -> x 0.18431522570229142, u 0.6642404322500318; the nonzero values of
+#       seen: 0.3, 0.3251743093501234, 0.2562572937233063, 0.19994979720148626
+#   c1: parameters tau = 10; dz/dt = -z / tau : init = 1; dw/dt = -w / 100;
+#       post_spike z += 1; w += 0.1 (pre -> post, w 0.5) -> w 0.5,
+#       z 0.2617345387012995
+# Learning off freezes w only: traces, STP and other variables evolve.
+test_that("disable_learning() on spiking projections freezes w only, as in ANNarchy", {
+  clear()
+  annr::setup(dt = 1)
+  pre <- SpikeSourceArray(list(c(10, 20, 30, 40)))
+  post <- SpikeSourceArray(list(c(15, 35)))
+  post2 <- Population(1, Neuron(equations = "seen = g_exc", spike = "t < 0"))
+  s1 <- Projection(pre, post, "exc", STDP(tau_plus = 20, tau_minus = 10, A_plus = 0.01, A_minus = 0.02, w_max = 1))
+  s1$connect_all_to_all(weights = 0.5)
+  t1 <- Projection(pre, post2, "exc", STP(tau_rec = 50, tau_facil = 20, U = 0.3))
+  t1$connect_all_to_all(weights = 1)
+  c1 <- Projection(pre, post, "exc", Synapse(parameters = "tau = 10.0",
+                                             equations = "dz/dt = -z / tau : init = 1.0\ndw/dt = -w / 100.0",
+                                             post_spike = "z += 1.0\nw += 0.1"))
+  c1$connect_all_to_all(weights = 0.5)
+  m <- Monitor(post2, "seen")
+  compile()
+  disable_learning()
+  simulate(50)
+  expect_equal(s1$get("w"), 0.5)
+  expect_equal(s1$get("x"), 0.02303438072008264, tolerance = 1e-10)
+  expect_equal(s1$get("y"), -0.014135790068708744, tolerance = 1e-10)
+  expect_equal(t1$get("x"), 0.18431522570229142, tolerance = 1e-10)
+  expect_equal(t1$get("u"), 0.6642404322500318, tolerance = 1e-10)
+  seen <- as.numeric(m$get("seen"))
+  expect_equal(seen[seen != 0], c(0.3, 0.3251743093501234, 0.2562572937233063, 0.19994979720148626),
+               tolerance = 1e-10)
+  expect_equal(c1$get("w"), 0.5)
+  expect_equal(c1$get("z"), 0.2617345387012995, tolerance = 1e-10)
+})

@@ -114,6 +114,10 @@ struct SynapseContext {
   // delays every pre-synaptic value of a psp (r, other variables, and
   // population-wide values).
   const double* const* delayed = nullptr;
+  // False when learning is off in a spiking projection: as ANNarchy's
+  // disable_learning() (plasticity = False), w is frozen (statements and
+  // ODEs of w are skipped) and every other variable still evolves.
+  bool weights_plastic = true;
 };
 
 class CompiledSynapse {
@@ -127,10 +131,8 @@ class CompiledSynapse {
   virtual const SynapseInfo& info() const = 0;
   // n synapses onto a post-synaptic population of n_post neurons
   virtual SynapseState make_state(std::size_t n, std::size_t n_post) const = 0;
-  // A pre-synaptic spike reaches synapse k (pre rank i, post rank j). With
-  // learning off only the transmission (g_target) statements run.
-  virtual void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,
-                      bool learning) const = 0;
+  // A pre-synaptic spike reaches synapse k (pre rank i, post rank j).
+  virtual void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const = 0;
   // The post-synaptic neuron of synapse k spiked in this step.
   // Without post_spike statements nothing happens (as in ANNarchy, whose
   // event-driven variables are then caught up at pre-synaptic events only).
@@ -148,7 +150,8 @@ class CompiledSynapse {
   // The pre-synaptic attributes the psp reads (what a delay must delay).
   virtual std::vector<int> psp_pre_attributes() const = 0;
   virtual bool has_step_equations() const = 0;
-  // True when the only transmission statement is `g_target += w`: with
+  // True when, with w frozen, a pre-synaptic spike does nothing but
+  // `g_target += w` (no other variable, no event-driven catch-up): with
   // learning off the engine then uses the static delivery loop.
   virtual bool simple_transmission() const = 0;
   virtual void step(SynapseState& s, const std::vector<int>& pre_of,
