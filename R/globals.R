@@ -221,6 +221,9 @@ get_projection <- function(name) default_network()$get_projection(name)
 #' part of the network definition (copies made afterwards inherit it). It acts
 #' on projections whose synapse model learns; projections with the default
 #' (static) synapse are not affected. `Network` objects have the same methods.
+#' As in ANNarchy, learning off freezes every synaptic variable of a
+#' rate-coded projection, but only the weights `w` of a spiking one: its
+#' other variables (STDP traces, short-term plasticity) keep evolving.
 #'
 #' @param projections `NULL` (all projections) or a projection or list of them.
 #' @param period,offset Optional (ms): integrate the synapse equations only

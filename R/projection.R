@@ -385,7 +385,11 @@ scalar_delay <- function(delays) {
 #'
 #' @param pre,post Pre- and post-synaptic population (or view, `pop[1:10]`).
 #' @param target Target of the synapses: spiking post-synaptic neurons add the
-#'   weights to `g_<target>`, rate-coded ones read `sum(target)`.
+#'   weights to `g_<target>`, rate-coded ones read `sum(target)`. As in
+#'   ANNarchy, a target the post-synaptic model does not read is accepted
+#'   (its input is unused; a rate-coded `sum(target)` can still be
+#'   monitored), and so is a spike source (such as [SpikeSourceArray()]) as
+#'   `post`: the target is ignored, its spikes still run `post_spike`.
 #' @param synapse Synapse model ([Synapse()], [STDP()], [Oja()], ...), or
 #'   `NULL` for static synapses (spiking: `g_target += w`; rate-coded:
 #'   `sum(target)` is the weighted sum of `pre.r`).
@@ -406,8 +410,9 @@ scalar_delay <- function(delays) {
 #' synapse. A spike emitted at step `n` reaches its targets at step `n +
 #' delay`. A rate-coded projection with a delay of `k` steps reads `pre.r`
 #' as it was `k` steps before (`k = 1`: the previous step's rates), the
-#' initial `r` before the simulation started; in `psp`, only `pre.r` is
-#' delayed, other pre-synaptic variables are read as they are now. Setting
+#' initial `r` before the simulation started; a `psp` reads every
+#' pre-synaptic value it uses (`pre.r`, other variables, population-wide
+#' values) delayed alike, as ANNarchy does. Setting
 #' a longer delay after `compile()` reads the rates that were kept and the
 #' current `r` for older steps.
 #' @section Dense projections:
@@ -445,7 +450,6 @@ Projection <- function(pre, post, target, synapse = NULL, name = NULL) {
     stop("`synapse` must be NULL (static synapses) or a Synapse() such as STDP()",
          call. = FALSE)
   }
-  check_post_target(post, target)
   name <- check_name(name)
   net <- default_network()
   for (p in list(pre, post)) {
@@ -458,22 +462,6 @@ Projection <- function(pre, post, target, synapse = NULL, name = NULL) {
   proj <- ProjectionClass$new(pre, post, target, synapse, name, net)
   net$register(proj, "projections")
   proj
-}
-
-# A spiking post-synaptic model must have the conductance g_<target> that the
-# spikes are added to: say so when the projection is made, not at compile().
-check_post_target <- function(post, target) {
-  pop <- if (inherits(post, "annr_view")) post$population else post
-  neuron <- pop$neuron
-  if (is.null(neuron) || !isTRUE(neuron$spiking) || is.null(neuron$attributes)) return(invisible())
-  if (!paste0("g_", target) %in% neuron$attributes$name) {
-    targets <- grep("^g_", neuron$attributes$name, value = TRUE)
-    stop("`target` \"", target, "\": the neuron model '", neuron$name, "' of ", population_where(pop),
-         " has no conductance g_", target,
-         if (length(targets)) paste0(" (its targets: ", paste(sub("^g_", "", targets), collapse = ", "), ")"),
-         call. = FALSE)
-  }
-  invisible()
 }
 
 copy_projection <- function(proj, net) {

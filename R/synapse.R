@@ -15,10 +15,16 @@ synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
 #' adds to the post-synaptic conductance of the projection's target), the
 #' locality flags `projection` (one value for the whole projection) and
 #' `postsynaptic` (one value per post-synaptic neuron, shared by its
-#' synapses), and the integration flag `event-driven` (a linear ODE solved
-#' exactly from one event to the next,
-#' `x = S + (x - S) * exp(-(t - t_last_event) / tau)`). Without `pre_spike`, a
-#' spike adds `w` to `g_target`.
+#' synapses), and the integration flag `event-driven` (a linear ODE in any
+#' form, `tau * dx/dt = S - x` or `dx/dt = (1 - x) / tau_rec`, whose
+#' coefficients read parameters only, solved exactly from one event to the
+#' next, `x = S + (x - S) * exp(-(t - t_last_event) / tau)`; see
+#' [STDP()] for the steps that count), and the global operations
+#' `mean()`, `max()`, `min()`, `norm1()`, `norm2()` of a pre- or
+#' post-synaptic attribute (`mean(pre.r)`: over the whole population, as
+#' computed after the neuron updates of the step). `w` may be listed among
+#' the parameters (as ANNarchy allows); it stays the weight set by the
+#' connector. Without `pre_spike`, a spike adds `w` to `g_target`.
 #'
 #' Every step, the equations of projection-wide variables run once, then
 #' those of postsynaptic variables once per post-synaptic neuron, then those
@@ -34,10 +40,12 @@ synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
 #' synapse in `proj$synapses()` order, per post-synaptic neuron, or one for
 #' the projection) and set with `proj$set(name = value)`; `net$save()` keeps
 #' them with the weights.
-#' Learning (everything except `g_target` in `pre_spike`) can be switched off
-#' with [disable_learning()], `net$disable_learning()` or
-#' `proj$disable_learning()`: weights are then frozen and synapses only
-#' transmit.
+#' Learning can be switched off with [disable_learning()],
+#' `net$disable_learning()` or `proj$disable_learning()`. As in ANNarchy, a
+#' rate-coded projection then updates none of its synaptic variables; a
+#' spiking one freezes only `w` (its statements and ODE are skipped) while
+#' its other variables keep evolving (STDP traces, the `u` and `x` of STP,
+#' which then still depresses transmission).
 #'
 #' Rate-coded projections sum `psp` (default `w * pre.r`) over the synapses
 #' of each post-synaptic neuron, or take their `max`, `min` or `mean`
@@ -107,8 +115,16 @@ syn_number <- function(x, arg, fn) model_number(x, arg, fn)
 #'   `[w_min, w_max]`.
 #' * `STP`: short-term plasticity of Tsodyks & Markram (depression with
 #'   recovery time `tau_rec`, facilitation with `tau_facil`, release
-#'   probability `U`): a spike transmits `w * u * x`, then `x *= 1 - u` and
-#'   `u += U * (1 - u)`.
+#'   probability `U`, one per synapse): a spike transmits `w * u * x`, then
+#'   `x *= 1 - u` and `u += U * (1 - u)`.
+#'
+#' Their event-driven variables follow ANNarchy 4.7.3: at a pre-synaptic
+#' event they are brought to the step before the delivery step (the step of
+#' the spike plus the delay, minus one) and the delivery step becomes their
+#' last event; at a post-synaptic event they are brought to the current
+#' step. So every pre-synaptic event skips one step of decay, which in a
+#' balanced STDP rule (`A_minus` slightly above `A_plus`) decides whether
+#' weights potentiate or depress.
 #'
 #' @param tau_plus,tau_minus Time constants of the traces (ms).
 #' @param A_plus,A_minus Amplitudes of potentiation and depression.
@@ -144,8 +160,9 @@ STDP <- function(tau_plus = 20, tau_minus = 20, A_plus = 0.01, A_minus = 0.01,
 STP <- function(tau_rec = 100, tau_facil = 0.01, U = 0.5) {
   args <- as.list(environment())
   Synapse(
+    # U is per synapse (as in ANNarchy: proj$U can differ between synapses)
     parameters = paste(vapply(names(args), function(n) {
-      paste(n, "=", syn_number(args[[n]], n, "STP"), ": projection")
+      paste(n, "=", syn_number(args[[n]], n, "STP"), if (n != "U") ": projection")
     }, ""), collapse = "\n"),
     equations = paste0("dx/dt = (1 - x) / tau_rec : init = 1, event-driven\n",
                        "du/dt = (U - u) / tau_facil : init = ", syn_number(U, "U", "STP"),

@@ -36,11 +36,25 @@ struct Population {
   std::vector<int> timed_attributes;
   // Spikes of the last `history.size()` steps (for uniform delays).
   std::vector<std::vector<int>> history;
-  // r after each of the last `r_history.size()` steps, kept only when a
-  // rate-coded projection from this population has a delay > 1 step.
-  std::vector<std::vector<double>> r_history;
-  int r_attribute = -1;
+  // Per attribute, its values after each of the last `ring.size()` steps,
+  // kept only for what a rate-coded projection from this population with a
+  // delay > 1 step reads (r, and the pre-synaptic values of a psp).
+  std::vector<std::vector<std::vector<double>>> value_history;
+  // Rate-coded inputs: the targets the model reads (its sum(target)s, in
+  // state.sums in this order), then the targets of projections onto this
+  // population that the model does not read.
+  std::vector<std::string> sum_targets;
   const std::vector<int>& spiked() const { return state.spiked; }
+  // Index of target's sum in state.sums (-1 if none); with add, a target the
+  // model does not read gets a sum of its own.
+  int sum_index(const std::string& target, bool add = false) {
+    auto it = std::find(sum_targets.begin(), sum_targets.end(), target);
+    if (it != sum_targets.end()) return static_cast<int>(it - sum_targets.begin());
+    if (!add) return -1;
+    sum_targets.push_back(target);
+    state.sums.emplace_back(state.size, 0.0);
+    return static_cast<int>(sum_targets.size()) - 1;
+  }
 };
 
 struct Projection {
@@ -57,7 +71,9 @@ struct Projection {
   int target_attribute = -1;           // g_<target> in post (spiking)
   int sum_index = -1;                  // rate-coded: index in post sums
   bool rate_coded = false;
+  bool continuous = false;             // spiking post with psp: summed every step
   int r_attribute = -1;                // rate-coded pre: its r
+  std::vector<int> delayed_attributes; // pre attributes a delay applies to (r, psp's pre.x)
   // post-side ring of pending increments (non-uniform delays, static synapses)
   std::vector<std::vector<double>> ring;
   // synapses whose pre-synaptic spike arrives at each coming step
@@ -104,6 +120,7 @@ struct Network::Impl {
   std::map<std::string, std::shared_ptr<const CompiledModel>> model_cache;
   uint64_t draw_counter = 0;  // distributions drawn so far (stream ids)
   uint64_t step_serial = 0;   // steps simulated since build (never reset)
+  bool neurons_updated = false;  // within do_step: after the neuron updates
 
   Population& pop(int id) {
     auto it = pop_index.find(id);
@@ -130,10 +147,10 @@ struct Network::Impl {
   void check_timed_tracks(Population& p);
   void apply_timed_row(Population& p);
   void resize_history(Population& p, int steps);
-  void resize_r_history(Population& p, int steps);
+  void resize_value_history(Population& p, int attribute, int steps);
   void set_projection_delays(Projection& pr, const std::vector<double>& delays_ms);
   void size_delay_buffers(Projection& pr);
-  const double* delayed_r(const Population& p, int delay_steps) const;
+  const double* delayed_value(const Population& p, int attribute, int delay_steps) const;
   void do_step();
   void deliver(Projection& pr);
   void deliver_rates(Projection& pr, const Population& pre, Population& post);
@@ -141,8 +158,11 @@ struct Network::Impl {
   SynapseContext synapse_context(Projection& pr) {
     SynapseContext c;
     c.serial = step_serial;
+    c.reduce_key = step_serial * 2 + (neurons_updated ? 1 : 0);
     c.t = step * dt;
+    c.step = step;
     c.dt = dt;
+    c.weights_plastic = pr.learning;
     c.pre = &pops[pr.pre].state;
     c.post = &pops[pr.post].state;
     c.weights = pr.w.data();
@@ -191,6 +211,7 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
       throw Error(pop_label(ps) + ": spike_times must have one vector per neuron");
     }
     p.state.size = size;
+    p.state.last_spike.assign(size, -10000.0);  // t_pre / t_post of its synapses
     p.source_cursor.assign(size, 0);
     p.source_steps.resize(size);
     for (std::size_t i = 0; i < size; ++i) {
@@ -207,6 +228,7 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
     if (it == model_cache.end()) it = model_cache.emplace(key, CompiledModel::compile(ps.model)).first;
     p.model = it->second;
     p.state = p.model->make_state(size);
+    if (!p.model->info().spiking) p.sum_targets = p.model->info().targets;
     p.state.rng.seed(derive_seed(seed, stream_id(kStreamPopulationEquations, ps.id)));
   } else {
     throw Error(pop_label(ps) + ": unknown population type '" + ps.type + "'");
@@ -343,18 +365,21 @@ void Network::Impl::resize_history(Population& p, int steps) {
   grow_ring(p.history, static_cast<std::size_t>(steps) + 1, step, std::vector<int>());
 }
 
-void Network::Impl::resize_r_history(Population& p, int steps) {
-  // Steps before the ring existed are approximated by the current r.
-  grow_ring(p.r_history, static_cast<std::size_t>(steps), step, p.state.values[p.r_attribute]);
+void Network::Impl::resize_value_history(Population& p, int attribute, int steps) {
+  if (p.value_history.size() != p.state.values.size()) p.value_history.resize(p.state.values.size());
+  // Steps before the ring existed are approximated by the current values.
+  grow_ring(p.value_history[attribute], static_cast<std::size_t>(steps), step, p.state.values[attribute]);
 }
 
-// pre.r as it was `delay_steps` steps before this step's neuron update
-// (1 = the current values); before the first step, the initial r.
-const double* Network::Impl::delayed_r(const Population& p, int delay_steps) const {
-  if (delay_steps <= 1) return p.state.values[p.r_attribute].data();
+// An attribute (pre.r, ...) as it was `delay_steps` steps before this step's
+// neuron update (1 = the current values); before the first step, the
+// initial values.
+const double* Network::Impl::delayed_value(const Population& p, int attribute, int delay_steps) const {
+  if (delay_steps <= 1) return p.state.values[attribute].data();
   const long from = step - delay_steps;
-  if (from < 0) return p.initial.values[p.r_attribute].data();
-  return p.r_history[static_cast<std::size_t>(from % static_cast<long>(p.r_history.size()))].data();
+  if (from < 0) return p.initial.values[attribute].data();
+  const auto& ring = p.value_history[attribute];
+  return ring[static_cast<std::size_t>(from % static_cast<long>(ring.size()))].data();
 }
 
 void Network::Impl::build_projection(const ProjectionSpec& ps) {
@@ -366,7 +391,6 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   if (pr.pre < 0 || pr.post < 0) throw Error(proj_label(ps) + ": its populations are not in this network");
   Population& pre = pops[pr.pre];
   Population& post = pops[pr.post];
-  if (!post.model) throw Error(proj_label(ps) + ": the post-synaptic population is a spike source");
   auto view = [&](const std::vector<int>& ranks, const Population& p) {
     std::vector<int> out;
     if (ranks.empty()) {
@@ -384,29 +408,34 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   };
   pr.pre_ranks = view(ps.pre_ranks, pre);
   pr.post_ranks = view(ps.post_ranks, post);
-  const ModelInfo& pinfo = post.model->info();
+  // A spike source as post-synaptic population (ANNarchy's way of testing a
+  // learning window with fixed pre and post spike times): it has no
+  // conductances, so the target is ignored, and its spikes still run
+  // post_spike.
+  static const ModelInfo spike_source_info = [] {
+    ModelInfo m;
+    m.name = "spike source";
+    m.spiking = true;
+    return m;
+  }();
+  const ModelInfo& pinfo = post.model ? post.model->info() : spike_source_info;
   const bool pre_spiking = !pre.model || pre.model->info().spiking;
   if (pre_spiking) {
     if (!pinfo.spiking) {
       throw Error(proj_label(ps) + ": a spiking population cannot project onto a rate-coded one");
     }
+    // -1 when the post-synaptic model has no g_<target>: ANNarchy accepts
+    // such a projection and its input is simply unused.
     pr.target_attribute = pinfo.attribute_index("g_" + ps.target);
-    if (pr.target_attribute < 0) {
-      throw Error(proj_label(ps) + ": the post-synaptic model '" + pinfo.name + "' has no conductance g_" +
-                  ps.target + " for target '" + ps.target + "'");
-    }
   } else {
     if (pinfo.spiking) throw Error(proj_label(ps) + ": a rate-coded population cannot project onto a spiking one");
     pr.rate_coded = true;
-    auto it = std::find(pinfo.targets.begin(), pinfo.targets.end(), ps.target);
-    if (it == pinfo.targets.end()) {
-      throw Error(proj_label(ps) + ": the post-synaptic model '" + pinfo.name + "' does not use sum(" +
-                  ps.target + ")");
-    }
-    pr.sum_index = static_cast<int>(it - pinfo.targets.begin());
+    // A target the post-synaptic model does not read still gets its sum
+    // (unused by the neurons, but a monitor may record it).
+    pr.sum_index = post.sum_index(ps.target, true);
     pr.r_attribute = pre.model->info().attribute_index("r");
     if (pr.r_attribute < 0) throw Error(proj_label(ps) + ": the pre-synaptic model '" + pre.model->info().name + "' has no r");
-    pre.r_attribute = pr.r_attribute;
+    pr.delayed_attributes = {pr.r_attribute};
   }
   // Draw the synapses (view ranks), then store them by pre population rank.
   Rng rng(derive_seed(seed, stream_id(kStreamProjectionConnect, static_cast<uint64_t>(ps.id))));
@@ -434,17 +463,23 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   pr.learn_period = std::max(1L, ps.learning_period);
   pr.learn_offset = ps.learning_offset;
   if (!ps.synapse.empty()) {
-    static const ModelInfo spike_source_info = [] {
-      ModelInfo m;
-      m.name = "spike source";
-      m.spiking = true;
-      return m;
-    }();
     pr.synapse = CompiledSynapse::compile(ps.synapse, pre.model ? &pre.model->info() : &spike_source_info,
                                           &pinfo);
+    if (pr.rate_coded) {
+      for (int a : pr.synapse->psp_pre_attributes()) {
+        if (std::find(pr.delayed_attributes.begin(), pr.delayed_attributes.end(), a) == pr.delayed_attributes.end()) {
+          pr.delayed_attributes.push_back(a);
+        }
+      }
+    }
     if (!pr.rate_coded && !pr.synapse->default_psp()) {
-      throw Error(proj_label(ps) + ": psp is for rate-coded projections; spiking synapses use "
-                  "pre_spike (g_target += ...)");
+      // psp onto spiking neurons (gap junctions, w * (pre.v - post.v)):
+      // summed every step into g_target, as ANNarchy does; no spike events.
+      if (ps.synapse.pre_spike.find_first_not_of(" \t\r\n;") != std::string::npos) {
+        throw Error(proj_label(ps) + ": a spiking projection with psp transmits continuously "
+                    "(g_target += sum of psp every step); it cannot also have pre_spike");
+      }
+      pr.continuous = true;
     }
     pr.syn_state = pr.synapse->make_state(n, post.size);
     pr.syn_state.rng.seed(derive_seed(seed, stream_id(kStreamProjectionEquations, ps.id)));
@@ -487,6 +522,10 @@ void Network::Impl::set_projection_delays(Projection& pr, const std::vector<doub
     steps[k] = static_cast<uint16_t>(steps_of(delays_ms[k]));
     uniform &= steps[k] == first;
   }
+  if (pr.continuous && (!uniform || first > 1)) {
+    throw Error(proj_label(pr.spec) + ": a spiking projection with psp reads the pre-synaptic values of "
+                "the current step; it cannot have delays");
+  }
   pr.uniform_delay = uniform;
   pr.delay = first;
   if (uniform) steps.clear();
@@ -503,7 +542,9 @@ void Network::Impl::size_delay_buffers(Projection& pr) {
   const int maxd = pr.uniform_delay ? pr.delay
                                     : *std::max_element(pr.delay_steps.begin(), pr.delay_steps.end());
   if (pr.rate_coded) {
-    if (maxd > 1) resize_r_history(pre, maxd);
+    if (maxd > 1) {
+      for (int a : pr.delayed_attributes) resize_value_history(pre, a, maxd);
+    }
     return;
   }
   if (pr.uniform_delay) {
@@ -549,7 +590,7 @@ void Network::Impl::build_monitor(const MonitorSpec& ms) {
     if (v.size() > 5 && v.compare(0, 4, "sum(") == 0 && v.back() == ')' && p.model) {
       // the weighted sum of a rate-coded target, as the neurons saw it this step
       const std::string target = v.substr(4, v.size() - 5);
-      const auto& targets = p.model->info().targets;
+      const auto& targets = p.sum_targets;  // the model's, then unread targets of projections
       const auto it = std::find(targets.begin(), targets.end(), target);
       if (p.model->info().spiking || it == targets.end()) {
         throw Error("monitor on " + pop_label(p.spec) + ": " + v + " is not an input of its rate-coded model" +
@@ -578,7 +619,7 @@ void Network::Impl::deliver_rates(Projection& pr, const Population& pre, Populat
   double* sum = post.state.sums[pr.sum_index].data();
   const bool plain = !pr.synapse || (pr.synapse->default_psp() && pr.synapse->operation() == "sum");
   if (plain && pr.uniform_delay) {
-    const double* r = delayed_r(pre, pr.delay);
+    const double* r = delayed_value(pre, pr.r_attribute, pr.delay);
     if (pr.dense) {
       // sum += W r with W the column-major (post x pre) matrix in w.
       dense_matvec_add(post.size, pre.size, pr.w.data(), r, sum);
@@ -594,7 +635,7 @@ void Network::Impl::deliver_rates(Projection& pr, const Population& pre, Populat
   // One pointer per delay value, so a synapse finds its delayed pre.r at once.
   const int maxd = pr.uniform_delay ? pr.delay : *std::max_element(pr.delay_steps.begin(), pr.delay_steps.end());
   std::vector<const double*> r_at(static_cast<std::size_t>(maxd) + 1);
-  for (int d = 1; d <= maxd; ++d) r_at[d] = delayed_r(pre, d);
+  for (int d = 1; d <= maxd; ++d) r_at[d] = delayed_value(pre, pr.r_attribute, d);
   auto delay_of = [&](uint32_t k) { return pr.uniform_delay ? pr.delay : static_cast<int>(pr.delay_steps[k]); };
   if (plain) {
     for (std::size_t i = 0; i < pre.size; ++i) {
@@ -603,8 +644,15 @@ void Network::Impl::deliver_rates(Projection& pr, const Population& pre, Populat
     return;
   }
   // General case: psp per synapse, combined per post neuron by operation.
+  // Per delay value, the delayed values of every pre attribute the psp reads.
+  std::vector<std::vector<const double*>> delayed_at(static_cast<std::size_t>(maxd) + 1);
+  if (maxd > 1) {
+    for (int d = 1; d <= maxd; ++d) {
+      delayed_at[d].assign(pre.state.values.size(), nullptr);
+      for (int a : pr.delayed_attributes) delayed_at[d][a] = delayed_value(pre, a, d);
+    }
+  }
   SynapseContext c = synapse_context(pr);
-  c.delayed_attribute = pr.r_attribute;
   const std::string& op = pr.synapse->operation();
   for (std::size_t j = 0; j < post.size; ++j) {
     const uint32_t b = pr.post_row[j], e = pr.post_row[j + 1];
@@ -612,7 +660,7 @@ void Network::Impl::deliver_rates(Projection& pr, const Population& pre, Populat
     double acc = op == "max" ? -INFINITY : (op == "min" ? INFINITY : 0.0);
     for (uint32_t x = b; x < e; ++x) {
       const uint32_t k = pr.post_index[x];
-      c.delayed_values = r_at[delay_of(k)];
+      if (maxd > 1) c.delayed = delayed_at[delay_of(k)].data();
       const double v = pr.synapse->psp(pr.syn_state, k, pr.pre_of[k], static_cast<int>(j), c);
       if (op == "max") acc = v > acc ? v : acc;
       else if (op == "min") acc = v < acc ? v : acc;
@@ -630,7 +678,23 @@ void Network::Impl::deliver(Projection& pr) {
     deliver_rates(pr, pre, post);
     return;
   }
-  double* g = post.state.values[pr.target_attribute].data();
+  // null when the post-synaptic model has no g_<target> (input unused)
+  double* g = pr.target_attribute >= 0 ? post.state.values[pr.target_attribute].data() : nullptr;
+  if (pr.continuous) {
+    // g_target += psp summed over each post neuron's synapses, every step,
+    // from the values before this step's neuron updates.
+    if (!g) return;
+    SynapseContext c = synapse_context(pr);
+    for (std::size_t j = 0; j < post.size; ++j) {
+      double acc = 0.0;
+      for (uint32_t x = pr.post_row[j]; x < pr.post_row[j + 1]; ++x) {
+        const uint32_t k = pr.post_index[x];
+        acc += pr.synapse->psp(pr.syn_state, k, pr.pre_of[k], static_cast<int>(j), c);
+      }
+      g[j] += acc;
+    }
+    return;
+  }
   if (pr.uniform_delay) {
     // Spikes emitted at step (step - D) arrive now.
     const long from = step - pr.delay;
@@ -643,11 +707,12 @@ void Network::Impl::deliver(Projection& pr) {
       SynapseContext c = synapse_context(pr);
       for (int i : spikes) {
         for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) {
-          pr.synapse->on_pre(pr.syn_state, k, i, col[k], c, pr.learning);
+          pr.synapse->on_pre(pr.syn_state, k, i, col[k], c);
         }
       }
       return;
     }
+    if (!g) return;
     for (int i : spikes) {
       for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) g[col[k]] += w[k];
     }
@@ -655,13 +720,13 @@ void Network::Impl::deliver(Projection& pr) {
     // Per-synapse delays: the synapses queued for this step receive their spike.
     auto& slot = pr.event_ring[static_cast<std::size_t>(step % static_cast<long>(pr.event_ring.size()))];
     SynapseContext c = synapse_context(pr);
-    for (uint32_t k : slot) pr.synapse->on_pre(pr.syn_state, k, pr.pre_of[k], pr.col[k], c, pr.learning);
+    for (uint32_t k : slot) pr.synapse->on_pre(pr.syn_state, k, pr.pre_of[k], pr.col[k], c);
     slot.clear();
   } else {
     auto& slot = pr.ring[static_cast<std::size_t>(step % static_cast<long>(pr.ring.size()))];
     const std::size_t n = post.size;
     for (std::size_t j = 0; j < n; ++j) {
-      g[j] += slot[j];
+      if (g) g[j] += slot[j];
       slot[j] = 0.0;
     }
   }
@@ -669,6 +734,7 @@ void Network::Impl::deliver(Projection& pr) {
 
 void Network::Impl::do_step() {
   ++step_serial;
+  neurons_updated = false;
   // (1) deliver spikes emitted earlier, compute rate-coded sums
   for (auto& p : pops) {
     for (auto& s : p.state.sums) std::fill(s.begin(), s.end(), 0.0);
@@ -691,18 +757,22 @@ void Network::Impl::do_step() {
         while (c < steps.size() && steps[c] < step) ++c;
         if (c < steps.size() && steps[c] == step) {
           p.state.spiked.push_back(static_cast<int>(i));
+          p.state.last_spike[i] = step * dt;
           while (c < steps.size() && steps[c] == step) ++c;
         }
       }
     }
   }
+  neurons_updated = true;
   // (4) delay queues: remember this step's spikes
   for (auto& p : pops) {
     auto& slot = p.history[static_cast<std::size_t>(step % static_cast<long>(p.history.size()))];
     slot.assign(p.state.spiked.begin(), p.state.spiked.end());
-    if (!p.r_history.empty()) {
-      const auto& r = p.state.values[p.r_attribute];
-      std::copy(r.begin(), r.end(), p.r_history[static_cast<std::size_t>(step % static_cast<long>(p.r_history.size()))].begin());
+    for (std::size_t a = 0; a < p.value_history.size(); ++a) {
+      auto& ring = p.value_history[a];
+      if (ring.empty()) continue;
+      const auto& x = p.state.values[a];
+      std::copy(x.begin(), x.end(), ring[static_cast<std::size_t>(step % static_cast<long>(ring.size()))].begin());
     }
   }
   for (auto& pr : projs) {
@@ -724,9 +794,11 @@ void Network::Impl::do_step() {
       }
     }
   }
-  // (6) synapse equations, (7) post-synaptic events
+  // (6) synapse equations, (7) post-synaptic events. Learning off freezes a
+  // rate-coded projection's synapses entirely, but only w of a spiking one
+  // (its other variables still evolve), as ANNarchy's disable_learning().
   for (auto& pr : projs) {
-    if (!pr.synapse || !pr.learning) continue;
+    if (!pr.synapse || (!pr.learning && pr.rate_coded)) continue;
     SynapseContext c = synapse_context(pr);
     const long phase = ((step - pr.learn_offset) % pr.learn_period + pr.learn_period) % pr.learn_period;
     if (pr.synapse->has_step_equations() && phase == 0) {
@@ -736,6 +808,7 @@ void Network::Impl::do_step() {
     // pre): fetch the state of the synapse a few ahead while handling this one.
     constexpr uint32_t kAhead = 8;
     SynapseState& s = pr.syn_state;
+    if (!pr.synapse->has_post_events()) continue;
     for (int j : pops[pr.post].state.spiked) {
       const uint32_t b = pr.post_row[j], e = pr.post_row[j + 1];
       for (uint32_t x = b; x < e; ++x) {

@@ -1,4 +1,5 @@
 // The synapse compiler and its small stack interpreter.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <regex>
@@ -18,7 +19,7 @@ int SynapseInfo::attribute_index(const std::string& n) const {
 namespace {
 
 enum class SOp : uint8_t {
-  Const, Syn, Glob, PostSyn, W, Pre, PreGlob, Post, PostGlob, T, Dt, TPre, TPost,
+  Const, Syn, Glob, PostSyn, W, Pre, PreGlob, Post, PostGlob, T, Dt, TPre, TPost, Reduce,
   Neg, Not, Square, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
   Func1, Func2, Select, Clip, RandU, RandN
 };
@@ -49,6 +50,7 @@ struct EventDriven {
 bool reads_neurons(const SProgram& p) {
   for (const auto& in : p) {
     if (in.op == SOp::Pre || in.op == SOp::PreGlob || in.op == SOp::Post || in.op == SOp::PostGlob ||
+        in.op == SOp::Reduce ||
         in.op == SOp::PostSyn ||
         in.op == SOp::TPre || in.op == SOp::TPost || in.op == SOp::RandU || in.op == SOp::RandN)
       return true;
@@ -95,6 +97,7 @@ class Synapse final : public CompiledSynapse {
     s.local_stride = static_cast<std::size_t>(next);
     s.local.assign(n * s.local_stride, 0.0);
     for (std::size_t k = 0; k < n; ++k) {
+      s.last_event(k) = SynapseState::kNoEvent;
       for (std::size_t a = 0; a < info_.attributes.size(); ++a) {
         if (s.local_offset[a] >= 0) s.at(static_cast<int>(a), k) = info_.attributes[a].init;
       }
@@ -112,6 +115,47 @@ class Synapse final : public CompiledSynapse {
     return at.is_postsynaptic ? s.values[a][static_cast<std::size_t>(j)] : s.at(a, k);
   }
 
+  // Global operations over the pre- or post-synaptic population
+  // (mean(pre.r), max(post.v), ...): computed once per step and phase of
+  // the step from the current values. ANNarchy computes them after the
+  // neuron updates, so what runs later in the step (synapse equations, post
+  // events) sees this step's values and what runs before them (psp, pre
+  // events) the previous step's, which are the values current at that time.
+  struct ReductionSpec {
+    bool post = false;
+    int attribute = 0;
+    int kind = 0;  // 0 mean, 1 max, 2 min, 3 norm1, 4 norm2
+  };
+  std::vector<ReductionSpec> reductions_;
+
+  double reduction(SynapseState& s, int q, const SynapseContext& c) const {
+    const auto qi = static_cast<std::size_t>(q);
+    if (s.reduction_key.size() <= qi) {
+      s.reduction_key.resize(reductions_.size(), ~uint64_t(0));
+      s.reduction_value.resize(reductions_.size(), 0.0);
+    }
+    if (s.reduction_key[qi] == c.reduce_key) return s.reduction_value[qi];
+    const ReductionSpec& r = reductions_[qi];
+    const NeuronState& pop = r.post ? *c.post : *c.pre;
+    const double* x = pop.values[r.attribute].data();
+    const std::size_t n = pop.values[r.attribute].size() == 1 ? 1 : pop.size;
+    double acc = r.kind == 1 ? -INFINITY : (r.kind == 2 ? INFINITY : 0.0);
+    for (std::size_t m = 0; m < n; ++m) {
+      switch (r.kind) {
+        case 1: acc = x[m] > acc ? x[m] : acc; break;
+        case 2: acc = x[m] < acc ? x[m] : acc; break;
+        case 3: acc += std::fabs(x[m]); break;
+        case 4: acc += x[m] * x[m]; break;
+        default: acc += x[m];
+      }
+    }
+    if (r.kind == 0) acc /= static_cast<double>(n);
+    if (r.kind == 4) acc = std::sqrt(acc);
+    s.reduction_value[qi] = n ? acc : 0.0;
+    s.reduction_key[qi] = c.reduce_key;
+    return s.reduction_value[qi];
+  }
+
   double eval(const SProgram& p, SynapseState& s, std::size_t k, int i, int j,
               const SynapseContext& c) const {
     double st[64];
@@ -124,9 +168,12 @@ class Synapse final : public CompiledSynapse {
         case SOp::PostSyn: st[++top] = s.values[in.index][j]; break;
         case SOp::W: st[++top] = c.weights[k]; break;
         case SOp::Pre:
-          st[++top] = in.index == c.delayed_attribute ? c.delayed_values[i] : c.pre->values[in.index][i];
+          st[++top] = c.delayed && c.delayed[in.index] ? c.delayed[in.index][i] : c.pre->values[in.index][i];
           break;
-        case SOp::PreGlob: st[++top] = c.pre->values[in.index][0]; break;
+        case SOp::PreGlob:
+          st[++top] = c.delayed && c.delayed[in.index] ? c.delayed[in.index][0] : c.pre->values[in.index][0];
+          break;
+        case SOp::Reduce: st[++top] = reduction(s, in.index, c); break;
         case SOp::Post: st[++top] = c.post->values[in.index][j]; break;
         case SOp::PostGlob: st[++top] = c.post->values[in.index][0]; break;
         case SOp::T: st[++top] = c.t; break;
@@ -186,6 +233,10 @@ class Synapse final : public CompiledSynapse {
 
   void run(const SStatement& st, SynapseState& s, std::size_t k, int i, int j,
            const SynapseContext& c) const {
+    // No g_<target> in the post-synaptic model (or a spike source): the
+    // transmission has nowhere to go, as in ANNarchy.
+    if (st.target == SStatement::Conductance && !c.g_target) return;
+    if (st.target == SStatement::Weight && !c.weights_plastic) return;  // learning off
     double v;
     if (st.cache_slot >= 0) {
       const auto slot_index = static_cast<std::size_t>(st.cache_slot);
@@ -217,36 +268,41 @@ class Synapse final : public CompiledSynapse {
     }
   }
 
-  // exp(B * elapsed), from the table of whole steps when B is constant
+  // exp(B * steps * dt), from the table of whole steps when B is constant
   // within the step (the table is rebuilt when B or dt changes).
-  static double decay_factor(SynapseState& s, std::size_t q, bool per_step, double B, double elapsed,
+  static double decay_factor(SynapseState& s, std::size_t q, bool per_step, double B, double steps,
                              double dt) {
-    if (per_step) {
-      const double steps = elapsed / dt;
-      const double n = std::nearbyint(steps);
-      if (n < static_cast<double>(SynapseState::kDecaySteps) && std::fabs(steps - n) < 1e-9) {
-        if (s.decay.size() <= q) {
-          s.decay.resize(q + 1);
-          s.decay_B.resize(q + 1, 0.0);
-          s.decay_dt.resize(q + 1, 0.0);
-        }
-        auto& table = s.decay[q];
-        if (table.empty() || s.decay_B[q] != B || s.decay_dt[q] != dt) {
-          table.resize(SynapseState::kDecaySteps);
-          for (std::size_t m = 0; m < table.size(); ++m) table[m] = std::exp(B * (static_cast<double>(m) * dt));
-          s.decay_B[q] = B;
-          s.decay_dt[q] = dt;
-        }
-        return table[static_cast<std::size_t>(n)];
+    if (per_step && steps < static_cast<double>(SynapseState::kDecaySteps)) {
+      if (s.decay.size() <= q) {
+        s.decay.resize(q + 1);
+        s.decay_B.resize(q + 1, 0.0);
+        s.decay_dt.resize(q + 1, 0.0);
       }
+      auto& table = s.decay[q];
+      if (table.empty() || s.decay_B[q] != B || s.decay_dt[q] != dt) {
+        table.resize(SynapseState::kDecaySteps);
+        for (std::size_t m = 0; m < table.size(); ++m) table[m] = std::exp(B * (dt * static_cast<double>(m)));
+        s.decay_B[q] = B;
+        s.decay_dt[q] = dt;
+      }
+      return table[static_cast<std::size_t>(steps)];
     }
-    return std::exp(B * elapsed);
+    return std::exp(B * (dt * steps));
   }
 
-  void catch_up(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const {
+  // Brings the event-driven variables of synapse k from its last event to
+  // step `to` with the exact solution of their linear ODEs, then records an
+  // event at this step. As in ANNarchy 4.7.3, a pre-synaptic event catches up
+  // to the step before its delivery step (to = step - 1) and a post-synaptic
+  // one to the current step; both record the current step as the last event,
+  // so each pre-synaptic event skips one step of decay (at dt = 1 ms a 5 %
+  // effect with tau = 20 ms, which decides the sign of learning in a balanced
+  // STDP rule). The same holds for uniform and per-synapse delays: the step
+  // that counts is the delivery step.
+  void catch_up(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c, long to) const {
     if (event_driven_.empty()) return;
-    const double elapsed = c.t - s.last_event(k);
-    if (elapsed > 0) {
+    const double steps = static_cast<double>(to) - s.last_event(k);
+    if (steps > 0) {
       if (s.event_coefficients_serial != c.serial) {
         s.event_A.resize(event_driven_.size());
         s.event_B.resize(event_driven_.size());
@@ -263,26 +319,26 @@ class Synapse final : public CompiledSynapse {
         const double B = e.per_step ? s.event_B[q] : eval(e.B, s, k, i, j, c);
         double& x = s.at(e.attribute, k);
         if (B == 0.0) {
-          x += A * elapsed;
+          x += A * (c.dt * steps);
         } else {
           const double steady = -A / B;
-          x = steady + (x - steady) * decay_factor(s, q, e.per_step, B, elapsed, c.dt);
+          x = steady + (x - steady) * decay_factor(s, q, e.per_step, B, steps, c.dt);
         }
       }
     }
-    s.last_event(k) = c.t;
+    s.last_event(k) = static_cast<double>(c.step);
   }
 
-  void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,
-              bool learning) const override {
-    if (learning) catch_up(s, k, i, j, c);
-    for (const auto& st : pre_) {
-      if (learning || st.target == SStatement::Conductance) run(st, s, k, i, j, c);
-    }
+  void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const override {
+    catch_up(s, k, i, j, c, c.step - 1);
+    for (const auto& st : pre_) run(st, s, k, i, j, c);
   }
+
+  bool has_post_events() const override { return !post_.empty(); }
 
   void on_post(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const override {
-    catch_up(s, k, i, j, c);
+    if (post_.empty()) return;
+    catch_up(s, k, i, j, c, c.step);
     for (const auto& st : post_) run(st, s, k, i, j, c);
   }
 
@@ -293,6 +349,16 @@ class Synapse final : public CompiledSynapse {
   const std::string& operation() const override { return operation_; }
   double psp(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const override {
     return eval(psp_, s, k, i, j, c);
+  }
+  std::vector<int> psp_pre_attributes() const override {
+    std::vector<int> out;
+    for (const auto& in : psp_) {
+      if ((in.op == SOp::Pre || in.op == SOp::PreGlob) &&
+          std::find(out.begin(), out.end(), in.index) == out.end()) {
+        out.push_back(in.index);
+      }
+    }
+    return out;
   }
 
   bool simple_transmission_ = false;
@@ -342,10 +408,13 @@ class Synapse final : public CompiledSynapse {
     const std::size_t stride = s.local_stride;
     for (const SInstr& in : p) {
       switch (in.op) {
-        case SOp::Const: case SOp::Glob: case SOp::PreGlob: case SOp::PostGlob: case SOp::T: case SOp::Dt: {
+        case SOp::Const: case SOp::Glob: case SOp::PreGlob: case SOp::PostGlob: case SOp::T: case SOp::Dt:
+        case SOp::Reduce: {
           const double v = in.op == SOp::Const ? in.value
+                           : in.op == SOp::Reduce ? reduction(s, in.index, c)
                            : in.op == SOp::Glob ? s.values[in.index][0]
-                           : in.op == SOp::PreGlob ? c.pre->values[in.index][0]
+                           : in.op == SOp::PreGlob ? (c.delayed && c.delayed[in.index] ? c.delayed[in.index][0]
+                                                                                       : c.pre->values[in.index][0])
                            : in.op == SOp::PostGlob ? c.post->values[in.index][0]
                            : in.op == SOp::T ? c.t : c.dt;
           double* d = st[++top];
@@ -371,7 +440,7 @@ class Synapse final : public CompiledSynapse {
         }
         case SOp::Pre: {
           double* d = st[++top];
-          const double* x = in.index == c.delayed_attribute ? c.delayed_values : c.pre->values[in.index].data();
+          const double* x = c.delayed && c.delayed[in.index] ? c.delayed[in.index] : c.pre->values[in.index].data();
           for (std::size_t b = 0; b < nb; ++b) d[b] = x[pre_of[k0 + b]];
           break;
         }
@@ -499,6 +568,7 @@ class Synapse final : public CompiledSynapse {
     const StepGroup& g = groups_[kSynapse];
     double v[kBlock];
     for (const auto& st : g.assignments) {
+      if (st.target == SStatement::Weight && !c.weights_plastic) continue;  // learning off
       if (st.cache_slot >= 0) {
         // step-invariant value: evaluated once per step, as in run()
         const auto q = static_cast<std::size_t>(st.cache_slot);
@@ -531,6 +601,7 @@ class Synapse final : public CompiledSynapse {
       }
     }
     for (std::size_t o = 0; o < g.odes.size(); ++o) {
+      if (g.odes[o].attribute < 0 && !c.weights_plastic) continue;  // learning off: w frozen
       for (std::size_t b = 0; b < nb; ++b) v[b] = c.dt * inc[o][b];
       apply_block(SStatement(), g.odes[o].attribute, '+', s, k0, nb, c, v);
     }
@@ -558,6 +629,7 @@ class Synapse final : public CompiledSynapse {
     for (std::size_t o = 0; o < g.odes.size(); ++o) {
       const int a = g.odes[o].attribute;
       if (a < 0) {
+        if (!c.weights_plastic) continue;  // learning off: w frozen
         c.weights[k] += c.dt * inc[o];
         if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
         if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
@@ -609,13 +681,18 @@ class SynapseCompiler {
     for (const auto& st : s_->pre_) plastic |= st.target != SStatement::Conductance;
     s_->info_.plastic = plastic;
     int transmissions = 0;
-    bool simple = false;
+    bool simple = false, only_w = true;
     for (const auto& st : s_->pre_) {
-      if (st.target != SStatement::Conductance) continue;
+      if (st.target != SStatement::Conductance) {
+        only_w &= st.target == SStatement::Weight;
+        continue;
+      }
       ++transmissions;
       simple = st.op == '+' && st.value.size() == 1 && st.value[0].op == SOp::W;
     }
-    s_->simple_transmission_ = transmissions == 1 && simple;
+    // With w frozen, such a spike only adds w: event-driven variables would
+    // still need their catch-up at every pre-synaptic event.
+    s_->simple_transmission_ = transmissions == 1 && simple && only_w && s_->event_driven_.empty();
     assign_cache_slots();
     s_->blockable_ = blockable(s_->groups_[Synapse::kSynapse]);
     return s_;
@@ -641,8 +718,12 @@ class SynapseCompiler {
       SynapseAttribute a;
       a.name = trim(st.text.substr(0, pos));
       if (a.name == "w") {
-        throw language_error(st.where, 1, "'w' is the weight of each synapse, set by the connector; "
-                                          "it cannot be a parameter");
+        // ANNarchy accepts w among the parameters (its TsodyksMarkram
+        // example writes `w = 0.0`): w stays the weight of each synapse,
+        // set by the connector, and the value given here is not used.
+        if (w_declared_) throw language_error(st.where, 1, "duplicate definition of 'w'");
+        w_declared_ = true;
+        continue;
       }
       if (s_->info_.attribute_index(a.name) >= 0) {
         throw language_error(st.where, 1, "duplicate definition of '" + a.name + "'");
@@ -756,8 +837,10 @@ class SynapseCompiler {
           check_no_synapse_vars(e.B, p.st.where);
           // Cacheable when A and B read only parameters, constants, t and dt.
           auto variable_globals = [&](const SProgram& prog) {
-            for (const auto& in : prog)
+            for (const auto& in : prog) {
               if (in.op == SOp::Glob && !s_->info_.attributes[in.index].is_parameter) return true;
+              if (in.op == SOp::Syn) return true;  // a per-synapse parameter
+            }
             return false;
           };
           e.per_step = !reads_neurons(e.A) && !reads_neurons(e.B) && !variable_globals(e.A) &&
@@ -806,7 +889,7 @@ class SynapseCompiler {
         case SOp::Glob:
           if (!s_->info_.attributes[in.index].is_parameter) return false;
           break;
-        case SOp::Syn: case SOp::PostSyn: case SOp::W: case SOp::Pre: case SOp::PreGlob:
+        case SOp::Syn: case SOp::PostSyn: case SOp::W: case SOp::Pre: case SOp::PreGlob: case SOp::Reduce:
         case SOp::Post: case SOp::PostGlob: case SOp::TPre: case SOp::TPost:
         case SOp::RandU: case SOp::RandN:
           return false;
@@ -825,6 +908,7 @@ class SynapseCompiler {
         case SOp::Select: case SOp::Clip: depth -= 2; break;
         case SOp::Const: case SOp::Syn: case SOp::Glob: case SOp::PostSyn: case SOp::W: case SOp::Pre:
         case SOp::PreGlob: case SOp::Post: case SOp::PostGlob: case SOp::T: case SOp::Dt: case SOp::TPre:
+        case SOp::Reduce:
         case SOp::TPost: case SOp::RandU: case SOp::RandN:
           deepest = std::max(deepest, ++depth);
           break;
@@ -898,9 +982,12 @@ class SynapseCompiler {
     }
   }
 
+  // The coefficients of an event-driven ODE stay constant between events:
+  // they may read parameters (per-synapse ones too, as ANNarchy's
+  // TsodyksMarkram example does with tau_rec and U), not variables or w.
   void check_no_synapse_vars(const SProgram& p, const SourceLocation& w) {
     for (const auto& in : p) {
-      if (in.op == SOp::Syn || in.op == SOp::W) {
+      if ((in.op == SOp::Syn && !s_->info_.attributes[in.index].is_parameter) || in.op == SOp::W) {
         throw language_error(w, 1, "an event-driven ODE must have constant coefficients "
                                    "(write it as tau * dx/dt = S - x with parameters tau and S)");
       }
@@ -1046,6 +1133,48 @@ class SynapseCompiler {
           emit(substitute(uf->second.body, by), w, p, depth + 1);
           return;
         }
+        static const std::map<std::string, int> reduction_kinds = {
+            {"mean", 0}, {"max", 1}, {"min", 2}, {"norm1", 3}, {"norm2", 4}};
+        auto rk = reduction_kinds.find(e->name);
+        if (rk != reduction_kinds.end() && e->args.size() == 1) {  // max(a, b) is the function
+          const ExprPtr& a = e->args.size() == 1 ? e->args[0] : nullptr;
+          const bool pre_side = a && a->kind == Expr::Name && a->name.compare(0, 4, "pre.") == 0;
+          const bool post_side = a && a->kind == Expr::Name && a->name.compare(0, 5, "post.") == 0;
+          if (!pre_side && !post_side) {
+            throw language_error(w, e->column, e->name + "() in a synapse takes one pre- or post-synaptic "
+                                               "attribute, such as " + e->name + "(pre.r)");
+          }
+          const ModelInfo* m = pre_side ? pre_ : post_;
+          in.op = SOp::Reduce;
+          if (!m) {  // checked when the synapse is attached to populations
+            in.op = SOp::Const;
+            p.push_back(in);
+            return;
+          }
+          const std::string attr = a->name.substr(pre_side ? 4 : 5);
+          const int ai = m->attribute_index(attr);
+          if (ai < 0) {
+            throw language_error(w, a->column, "the " + std::string(pre_side ? "pre" : "post") +
+                                                   "-synaptic model '" + m->name + "' has no attribute '" +
+                                                   attr + "'");
+          }
+          Synapse::ReductionSpec r;
+          r.post = post_side;
+          r.attribute = ai;
+          r.kind = rk->second;
+          int q = -1;
+          for (std::size_t x = 0; x < s_->reductions_.size(); ++x) {
+            const auto& o = s_->reductions_[x];
+            if (o.post == r.post && o.attribute == r.attribute && o.kind == r.kind) q = static_cast<int>(x);
+          }
+          if (q < 0) {
+            s_->reductions_.push_back(r);
+            q = static_cast<int>(s_->reductions_.size()) - 1;
+          }
+          in.index = q;
+          p.push_back(in);
+          return;
+        }
         if (e->name == "Uniform" || e->name == "Normal") {
           if (e->args.size() != 2) throw language_error(w, e->column, e->name + "() takes 2 arguments");
           // a + (b - a) * U  or  mu + sigma * N
@@ -1082,6 +1211,7 @@ class SynapseCompiler {
     }
   }
 
+  bool w_declared_ = false;
   const SynapseSource& src_;
   const ModelInfo* pre_;
   const ModelInfo* post_;

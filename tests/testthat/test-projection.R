@@ -75,9 +75,6 @@ test_that("connector arguments are validated", {
   expect_error(connect_all_to_all("x", weights = 1), "Projection")
   expect_error(Projection(a, "b", "exc"), "post")
   expect_error(Projection(a, b, "1x"), "target")
-  # a spiking post model needs g_<target>: said when the projection is made
-  expect_error(Projection(a, b, "inh"), "model 'LIF' of population '.*' has no conductance g_inh \\(its targets: exc\\)")
-  expect_error(Projection(a, b[1:2], "nmda"), "no conductance g_nmda")
   pr$connect_all_to_all(weights = 1)
   expect_error(pr$connect_all_to_all(weights = 1), "already connected")
   expect_error(Projection(a, b, "exc")$connect_all_to_all(weights = 1)

@@ -59,15 +59,20 @@ struct SynapseState {
   // post neuron); empty for per-synapse attributes, which live in `local`.
   std::vector<std::vector<double>> values;
   // Per-synapse attributes, interleaved so that an event touches one cache
-  // line: synapse k's block starts at k * local_stride and holds the time of
-  // its last event (ms, for event-driven ODEs) at offset 0, then attribute a
-  // at local_offset[a] (-1 for attributes that are not per synapse).
+  // line: synapse k's block starts at k * local_stride and holds the step of
+  // its last event (for event-driven ODEs; kNoEvent before the first one) at
+  // offset 0, then attribute a at local_offset[a] (-1 for attributes that
+  // are not per synapse).
   std::vector<double> local;
   std::size_t local_stride = 1;
   std::vector<int> local_offset;
   double& at(int attribute, std::size_t k) { return local[k * local_stride + static_cast<std::size_t>(local_offset[attribute])]; }
   double at(int attribute, std::size_t k) const { return local[k * local_stride + static_cast<std::size_t>(local_offset[attribute])]; }
   double& last_event(std::size_t k) { return local[k * local_stride]; }
+  // ANNarchy starts every synapse with its last event 10000 steps in the
+  // past, so a variable that starts away from its steady state has relaxed
+  // (almost) fully by the first event.
+  static constexpr double kNoEvent = -10000.0;
   Rng rng;
   // Coefficients of the event-driven ODEs that do not depend on the synapse,
   // evaluated once per step rather than at every event.
@@ -84,22 +89,35 @@ struct SynapseState {
   std::vector<double> statement_cache;
   std::vector<uint64_t> statement_cache_serial;
   std::size_t n_post = 0;  // post-synaptic population size
+  // Global operations on pre./post. attributes (mean(pre.r), ...), with the
+  // SynapseContext::reduce_key they were computed for.
+  std::vector<double> reduction_value;
+  std::vector<uint64_t> reduction_key;
 };
 
 // What a synapse program sees besides its own variables.
 struct SynapseContext {
   double t = 0.0, dt = 1.0;
+  long step = 0;  // t = step * dt
   // Differs for every step the network simulates (it never goes back, not
   // even after reset()): values cached per step are keyed on it.
   uint64_t serial = 0;
+  // Differs before and after the neuron updates of every step: global
+  // operations on pre./post. attributes are computed once per key.
+  uint64_t reduce_key = 0;
   const NeuronState* pre = nullptr;
   NeuronState* post = nullptr;
   double* weights = nullptr;  // w, one per synapse (the projection's storage)
   double* g_target = nullptr; // the post population's g_<target> values
-  // Rate-coded delays: pre attribute `delayed_attribute` (r) is read from
-  // delayed_values instead of the pre population's current values.
-  int delayed_attribute = -1;
-  const double* delayed_values = nullptr;
+  // Rate-coded delays: per pre-synaptic attribute, the values read instead
+  // of the current ones (null entries: read the current values), as ANNarchy
+  // delays every pre-synaptic value of a psp (r, other variables, and
+  // population-wide values).
+  const double* const* delayed = nullptr;
+  // False when learning is off in a spiking projection: as ANNarchy's
+  // disable_learning() (plasticity = False), w is frozen (statements and
+  // ODEs of w are skipped) and every other variable still evolves.
+  bool weights_plastic = true;
 };
 
 class CompiledSynapse {
@@ -113,11 +131,12 @@ class CompiledSynapse {
   virtual const SynapseInfo& info() const = 0;
   // n synapses onto a post-synaptic population of n_post neurons
   virtual SynapseState make_state(std::size_t n, std::size_t n_post) const = 0;
-  // A pre-synaptic spike reaches synapse k (pre rank i, post rank j). With
-  // learning off only the transmission (g_target) statements run.
-  virtual void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c,
-                      bool learning) const = 0;
+  // A pre-synaptic spike reaches synapse k (pre rank i, post rank j).
+  virtual void on_pre(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const = 0;
   // The post-synaptic neuron of synapse k spiked in this step.
+  // Without post_spike statements nothing happens (as in ANNarchy, whose
+  // event-driven variables are then caught up at pre-synaptic events only).
+  virtual bool has_post_events() const = 0;
   virtual void on_post(SynapseState& s, std::size_t k, int i, int j,
                        const SynapseContext& c) const = 0;
   // Equations integrated every step (not event-driven), for every synapse;
@@ -128,8 +147,11 @@ class CompiledSynapse {
   virtual bool default_psp() const = 0;
   virtual const std::string& operation() const = 0;
   virtual double psp(SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const = 0;
+  // The pre-synaptic attributes the psp reads (what a delay must delay).
+  virtual std::vector<int> psp_pre_attributes() const = 0;
   virtual bool has_step_equations() const = 0;
-  // True when the only transmission statement is `g_target += w`: with
+  // True when, with w frozen, a pre-synaptic spike does nothing but
+  // `g_target += w` (no other variable, no event-driven catch-up): with
   // learning off the engine then uses the static delivery loop.
   virtual bool simple_transmission() const = 0;
   virtual void step(SynapseState& s, const std::vector<int>& pre_of,
