@@ -65,6 +65,10 @@
     invisible(.Call(`_annr_annr_population_set_spike_times`, ptr, population_id, spike_times))
 }
 
+.annr_population_set_timed <- function(ptr, spec) {
+    invisible(.Call(`_annr_annr_population_set_timed`, ptr, spec))
+}
+
 .annr_projection_nb_synapses <- function(ptr, projection_id) {
     .Call(`_annr_annr_projection_nb_synapses`, ptr, projection_id)
 }
@@ -97,8 +101,8 @@
     invisible(.Call(`_annr_annr_monitor_clear`, ptr, monitor_id))
 }
 
-.annr_monitor_data <- function(ptr, monitor_id, keep) {
-    .Call(`_annr_annr_monitor_data`, ptr, monitor_id, keep)
+.annr_monitor_data <- function(ptr, monitor_id, variables, keep) {
+    .Call(`_annr_annr_monitor_data`, ptr, monitor_id, variables, keep)
 }
 
 .annr_network_info <- function(ptr, projection_ids) {

@@ -109,15 +109,23 @@ step <- function(object, ...) {
 #' @param max_duration Maximum duration (ms).
 #' @param population A population (or list of them) created with a
 #'   `stop_condition`.
-#' @param operator `"or"`: stop when any population's condition holds;
-#'   `"and"`: when all hold.
+#' @param operator How the conditions of several populations combine:
+#'   `"and"` (the default, as in ANNarchy): stop when all hold in the same
+#'   step; `"or"`: when any holds.
 #' @return The simulated duration (ms), invisibly.
 #' @examples
-#' \dontrun{
-#' simulate_until(1000, pop)
+#' \donttest{
+#' clear()
+#' Clock <- Neuron(equations = "r = t")
+#' a <- Population(1, Clock, stop_condition = "r > 5")
+#' b <- Population(1, Clock, stop_condition = "r > 10")
+#' compile()
+#' simulate_until(100, list(a, b))                 # both: 12 ms
+#' reset()
+#' simulate_until(100, list(a, b), operator = "or") # either: 7 ms
 #' }
 #' @export
-simulate_until <- function(max_duration, population, operator = "or") {
+simulate_until <- function(max_duration, population, operator = "and") {
   default_network()$simulate_until(max_duration, population, operator)
 }
 

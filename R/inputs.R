@@ -19,6 +19,15 @@ input_array_model <- function(name) {
 #' rates are kept, unless `period > 0`, in which case the table starts again
 #' every `period` ms.
 #'
+#' `ta$update(rates, schedule = 0, period = -1)` gives a TimedArray a new
+#' table, also during a simulation, as ANNarchy's `TimedArray.update()`:
+#' the array's own clock and its cursor on the next row go on (they restart
+#' only with [reset()] or a new period), and the new table's row under the
+#' cursor is set at once (once a table without period has been shown to its
+#' end, the cursor is back on the first row). With the same schedule the
+#' replay simply continues in the new table; a network compiled again later
+#' starts the new table from time 0.
+#'
 #' @param geometry Number of neurons or dimensions.
 #' @param rates A numeric matrix: one row per time slice, one column per neuron.
 #' @param schedule Duration of each row (ms; 0 means one step, `dt`), or a
@@ -32,6 +41,10 @@ input_array_model <- function(name) {
 #' inp <- InputArray(3)
 #' inp$r <- c(0.5, 1, 2)
 #' ta <- TimedArray(rbind(c(0, 1), c(1, 0)), schedule = 10)
+#' compile()
+#' simulate(5)
+#' ta$update(rbind(c(5, 5), c(7, 7)), schedule = 10)  # next row (2) at once
+#' ta$r
 #' }
 #' @export
 InputArray <- function(geometry, name = NULL) {
@@ -45,6 +58,25 @@ TimedArray <- function(rates, schedule = 0, period = -1, name = NULL) {
   starts <- schedule_starts(schedule, period, nrow(rates), default_network()$dt)
   pop <- Population(ncol(rates), input_array_model("TimedArray"), name = name)
   set_schedule(pop, list(r = rates), starts, period)
+}
+
+is_timed_array <- function(pop) {
+  identical(get0("type", envir = pop, inherits = FALSE), "timed_array") &&
+    identical(get0("neuron", envir = pop, inherits = FALSE)$name, "TimedArray")
+}
+
+# TimedArray$update(): a new table, at once also in the running network.
+timed_array_update <- function(pop, rates, schedule = 0, period = -1) {
+  rates <- check_schedule_table(rates)
+  if (ncol(rates) != pop$size) {
+    stop("`rates` must have one column per neuron of the TimedArray (", pop$size,
+         "), not ", ncol(rates), call. = FALSE)
+  }
+  net <- pop$network
+  starts <- schedule_starts(schedule, period, nrow(rates), net$dt)
+  set_schedule(pop, list(r = rates), starts, period)
+  if (net$compiled) .annr_population_set_timed(net$live(), population_spec(pop))
+  invisible(pop)
 }
 
 # Makes a population follow tables of values: `tracks` is a named list of

@@ -15,7 +15,8 @@ MonitorClass <- R6::R6Class("annr_monitor",
     period = NULL,       # ms or NULL (every step)
     start_recording = TRUE,
     network = NULL,
-    t_start = 0,         # ms: start of the data currently buffered
+    t_start = 0,         # ms: start of the spikes currently buffered
+    last_window = NULL,  # window of the spikes last fetched (t_start, t_end, duration)
 
     initialize = function(obj, variables, period, start, network,
                           id = next_object_id()) {
@@ -71,22 +72,37 @@ MonitorClass <- R6::R6Class("annr_monitor",
     },
 
     has_data = function(ptr) {
-      d <- .annr_monitor_data(ptr, self$id, TRUE)
-      length(d$steps) > 0 || length(d$spike_steps) > 0 ||
+      d <- .annr_monitor_data(ptr, self$id, character(0), TRUE)
+      any(lengths(d$steps) > 0) || length(d$spike_steps) > 0 ||
         d$recording_steps > 0
+    },
+
+    # Empties every buffer and keeps recording (ANNarchy's Monitor.reset()).
+    reset = function() {
+      if (self$network$compiled) {
+        .annr_monitor_clear(self$network$live(), self$id)
+        self$t_start <- self$network$get_time()
+      }
+      invisible(self)
     },
 
     # One variable: a matrix time x neuron (rownames = times in ms, attribute
     # "times"); "spike": data.frame(time, neuron); several: a named list.
+    # Only the variables fetched are emptied (unless keep).
     get = function(variables = NULL, keep = FALSE) {
       if (is.null(variables)) variables <- self$variables
+      if (!is.character(variables) || anyNA(variables) || !length(variables)) {
+        stop("`variables` must be names of recorded variables", call. = FALSE)
+      }
+      check_flag(keep, "keep")
       unknown <- setdiff(variables, self$variables)
       if (length(unknown)) {
         stop("monitor of '", self$population$name, "' does not record ",
              paste0("'", unknown, "'", collapse = ", "), " (it records ",
              paste(self$variables, collapse = ", "), ")", call. = FALSE)
       }
-      d <- self$raw_data(keep)
+      variables <- unique(variables)
+      d <- self$raw_data(variables, keep)
       dt <- self$network$dt
       out <- lapply(variables, function(v) {
         if (v == "spike") {
@@ -94,7 +110,7 @@ MonitorClass <- R6::R6Class("annr_monitor",
                             neuron = d$spike_ranks))
         }
         m <- d$values[[v]]
-        times <- d$steps * dt
+        times <- d$steps[[v]] * dt
         dimnames(m) <- list(format(times, trim = TRUE), d$ranks)
         attr(m, "times") <- times
         m
@@ -103,62 +119,109 @@ MonitorClass <- R6::R6Class("annr_monitor",
       if (length(out) == 1) out[[1]] else out
     },
 
-    times = function() {
-      d <- self$raw_data(TRUE)
-      d$steps * self$network$dt
+    # Times (ms) of the samples of `variable` (default: the first recorded
+    # variable other than spikes) currently buffered.
+    times = function(variable = NULL) {
+      vars <- setdiff(self$variables, "spike")
+      if (is.null(variable)) {
+        if (!length(vars)) return(numeric(0))
+        variable <- vars[1]
+      }
+      if (!is.character(variable) || length(variable) != 1 || !variable %in% vars) {
+        stop("`variable` must be one of the recorded variables (",
+             paste(vars, collapse = ", "), ")", call. = FALSE)
+      }
+      d <- .annr_monitor_data(self$network$live(), self$id, variable, TRUE)
+      d$steps[[variable]] * self$network$dt
     },
 
-    raw_data = function(keep) {
+    # What the core holds for `variables`; emptied unless keep. Fetching
+    # the spikes records their recording window (for analyses of the spikes
+    # fetched, as ANNarchy keeps it) and starts a new one.
+    raw_data = function(variables, keep) {
       ptr <- self$network$live()
-      d <- .annr_monitor_data(ptr, self$id, isTRUE(keep))
-      if (!isTRUE(keep)) self$t_start <- self$network$get_time()
+      d <- .annr_monitor_data(ptr, self$id, variables, isTRUE(keep))
+      if ("spike" %in% variables) {
+        now <- self$network$get_time()
+        self$last_window <- list(t_start = self$t_start, t_end = now,
+                                 duration = d$recording_steps * self$network$dt)
+        if (!isTRUE(keep)) self$t_start <- now
+      }
       d
     },
 
+    # The spikes with what analyses need: monitored ranks, dt, the window
+    # (ms) and the time actually recorded. Analyses call it with keep = FALSE.
     spike_data = function(keep = TRUE) {
       if (!"spike" %in% self$variables) {
         stop("monitor of '", self$population$name, "' does not record ",
              "spikes: create it with Monitor(obj, \"spike\")", call. = FALSE)
       }
-      t_start <- self$t_start
-      d <- self$raw_data(keep)
-      dt <- self$network$dt
-      ranks <- if (is.null(self$ranks)) seq_len(self$population$size)
-               else self$ranks
-      list(spikes = data.frame(time = d$spike_steps * dt,
+      d <- self$raw_data("spike", keep)
+      w <- self$last_window
+      list(spikes = data.frame(time = d$spike_steps * self$network$dt,
                                neuron = d$spike_ranks),
-           ranks = ranks, dt = dt, t_start = t_start,
-           t_end = self$network$get_time(),
-           recording_duration = d$recording_steps * dt)
+           ranks = self$monitored_ranks(), dt = self$network$dt,
+           t_start = w$t_start, t_end = w$t_end,
+           recording_duration = w$duration)
     },
 
-    raster_plot = function(...) raster_plot(self, ...),
-    histogram = function(bins = NULL, ...) histogram(self, bins = bins, ...),
-    mean_fr = function(...) mean_fr(self, ...),
-    population_rate = function(smooth = 0, ...)
-      population_rate(self, smooth = smooth, ...),
-    smoothed_rate = function(smooth = 0, ...)
-      smoothed_rate(self, smooth = smooth, ...),
-    inter_spike_interval = function(per_neuron = FALSE, ...)
-      inter_spike_interval(self, per_neuron = per_neuron, ...),
-    coefficient_of_variation = function(per_neuron = FALSE, ...)
-      coefficient_of_variation(self, per_neuron = per_neuron, ...)
+    monitored_ranks = function() {
+      if (is.null(self$ranks)) seq_len(self$population$size) else self$ranks
+    },
+
+    # Without `spikes` these fetch the spikes with get() and so use them up.
+    raster_plot = function(spikes = NULL, ...)
+      raster_plot(self, spikes = spikes, ...),
+    histogram = function(bins = NULL, spikes = NULL, ...)
+      histogram(self, bins = bins, spikes = spikes, ...),
+    mean_fr = function(spikes = NULL, ...) mean_fr(self, spikes = spikes, ...),
+    population_rate = function(smooth = 0, spikes = NULL, ...)
+      population_rate(self, smooth = smooth, spikes = spikes, ...),
+    smoothed_rate = function(smooth = 0, spikes = NULL, ...)
+      smoothed_rate(self, smooth = smooth, spikes = spikes, ...),
+    inter_spike_interval = function(per_neuron = FALSE, spikes = NULL, ...)
+      inter_spike_interval(self, per_neuron = per_neuron, spikes = spikes, ...),
+    coefficient_of_variation = function(per_neuron = FALSE, spikes = NULL, ...)
+      coefficient_of_variation(self, per_neuron = per_neuron, spikes = spikes, ...)
   )
 )
 
 #' Record spikes or variables of a population
 #'
-#' @param obj A population or a view (`pop[1:10]`).
+#' Conductances `g_<target>` of spiking neurons are recorded right after the
+#' incoming spikes of the step are added and before the neurons update (so a
+#' pulse conductance shows the spikes it received); every other variable,
+#' `sum(target)` and the spikes are recorded at the end of the step. This is
+#' ANNarchy's order.
+#'
+#' Each recorded variable has its own buffer: `m$get("v")` returns and
+#' empties only `v` (unless `keep = TRUE`); the other variables stay
+#' recorded. `m$reset()` empties every buffer and keeps recording.
+#'
+#' The spike analyses (`m$raster_plot()`, `m$mean_fr()`, ..., and
+#' [raster_plot()] etc. called with the monitor) fetch the spikes with
+#' `get("spike")` when they are not given the spikes, and so use up the spike
+#' recording, as in ANNarchy: a second analysis then finds no spikes and warns.
+#' To run several analyses of the same recording, fetch the spikes once and
+#' pass them: `s <- m$get("spike"); m$mean_fr(s); m$histogram(spikes = s)`
+#' (with a monitor, analyses of given spikes use the monitored neurons and
+#' the recording window of the last fetch of the spikes).
+#'
+#' @param obj A population or a view (`pop[1:10]`, `pop[2:3, ]`).
 #' @param variables `"spike"` and/or names of parameters and variables; for a
 #'   rate-coded population also `"sum(exc)"` (the weighted input of a target
 #'   as the neurons used it in that step).
 #' @param period Recording period (ms); default every step.
 #' @param start If `FALSE`, recording waits for `m$start()`.
 #' @return A monitor (R6 object of class `annr_monitor`) with methods
-#'   `start()`, `pause()`, `resume()`, `stop()`, `get(variables, keep)`,
-#'   `times()`, `spike_data()`, `raster_plot()`, `histogram()`, `mean_fr()`,
-#'   `population_rate()`, `smoothed_rate()`, `inter_spike_interval()`,
-#'   `coefficient_of_variation()`.
+#'   `start()`, `pause()`, `resume()`, `stop()` (pause and empty), `reset()`
+#'   (empty, keep recording), `get(variables, keep)`, `times(variable)`,
+#'   `spike_data(keep = TRUE)`, and the analyses of [spike_analysis]:
+#'   `raster_plot(spikes)`, `histogram(bins, spikes)`, `mean_fr(spikes)`,
+#'   `population_rate(smooth, spikes)`, `smoothed_rate(smooth, spikes)`,
+#'   `inter_spike_interval(per_neuron, spikes)`,
+#'   `coefficient_of_variation(per_neuron, spikes)`.
 #' @examples
 #' \donttest{
 #' clear()
@@ -166,20 +229,34 @@ MonitorClass <- R6::R6Class("annr_monitor",
 #' m <- Monitor(inp, "spike")
 #' compile()
 #' simulate(100)
-#' head(m$get("spike"))
+#' s <- m$get("spike")   # fetch once ...
+#' head(s)
+#' m$mean_fr(s)          # ... and pass to each analysis
+#' nrow(m$raster_plot(s))
 #' }
 #' @export
 Monitor <- function(obj, variables = "spike", period = NULL, start = TRUE) {
-  if (!inherits(obj, c("annr_population", "annr_view"))) {
-    stop("`obj` of Monitor() must be a population or a view of one",
-         call. = FALSE)
-  }
-  pop <- if (inherits(obj, "annr_view")) obj$population else obj
   if (!is.character(variables) || length(variables) < 1 || anyNA(variables)) {
     stop("`variables` must be \"spike\" and/or attribute names",
          call. = FALSE)
   }
   variables <- unique(variables)
+  if (!is.null(period) && (!is.numeric(period) || length(period) != 1 ||
+                           !is.finite(period) || period <= 0)) {
+    stop("`period` must be one positive number of ms (or NULL)",
+         call. = FALSE)
+  }
+  check_flag(start, "start")
+  # Other kinds of recorded objects get their own branch here.
+  if (inherits(obj, c("annr_population", "annr_view"))) {
+    return(monitor_population(obj, variables, period, start))
+  }
+  stop("`obj` of Monitor() must be a population or a view of one",
+       call. = FALSE)
+}
+
+monitor_population <- function(obj, variables, period, start) {
+  pop <- if (inherits(obj, "annr_view")) obj$population else obj
   for (v in variables) {
     if (v == "spike") {
       if (pop$type == "neuron" && !isTRUE(pop$neuron$spiking)) {
@@ -198,12 +275,6 @@ Monitor <- function(obj, variables = "spike", period = NULL, start = TRUE) {
       check_attribute(pop, v)
     }
   }
-  if (!is.null(period) && (!is.numeric(period) || length(period) != 1 ||
-                           !is.finite(period) || period <= 0)) {
-    stop("`period` must be one positive number of ms (or NULL)",
-         call. = FALSE)
-  }
-  check_flag(start, "start")
   net <- pop$network
   mon <- MonitorClass$new(obj, variables, period, start, net)
   net$register(mon, "monitors")

@@ -177,9 +177,9 @@ NetworkClass <- R6::R6Class("annr_network",
       invisible(self)
     },
 
-    simulate_until = function(max_duration, population, operator = "or") {
+    simulate_until = function(max_duration, population, operator = "and") {
       check_duration(max_duration, "max_duration")
-      operator <- match.arg(operator, c("or", "and"))
+      operator <- match.arg(operator, c("and", "or"))
       if (inherits(population, c("annr_population", "annr_view"))) {
         population <- list(population)
       }

@@ -34,6 +34,21 @@ PopulationClass <- R6::R6Class("annr_population",
       self$network <- network
     },
 
+    # ANNarchy's Population.get(name) / set(list(name = value, ...)).
+    get = function(name) {
+      if (!is.character(name) || length(name) != 1 || is.na(name)) {
+        stop("`name` must be one attribute name", call. = FALSE)
+      }
+      get_population_attribute(self, NULL, name)
+    },
+    set = function(values) {
+      check_named_values(values)
+      for (nm in names(values)) set_population_attribute(self, NULL, nm, values[[nm]])
+      invisible(self)
+    },
+    rank_from_coordinates = function(coordinates) rank_from_coordinates(self, coordinates),
+    coordinates_from_rank = function(rank) coordinates_from_rank(self, rank),
+
     print = function(...) {
       cat("<annr population> '", self$name, "': ", self$size, " neuron(s)",
           if (length(self$geometry) > 1)
@@ -45,9 +60,23 @@ PopulationClass <- R6::R6Class("annr_population",
   )
 )
 
-population_attributes <- function(pop) {
-  if (is.null(pop$neuron)) return(character(0))
-  pop$neuron$attributes$name
+population_attributes <- function(pop, which = c("all", "parameters", "variables")) {
+  which <- match.arg(which)
+  a <- pop$neuron$attributes
+  if (is.null(a)) {
+    # a SpikeSourceArray: its spike times, as ANNarchy lists them
+    if (identical(pop$type, "spike_source_array") && which != "variables") return("spike_times")
+    return(character(0))
+  }
+  switch(which, all = a$name, parameters = a$name[a$is_parameter],
+         variables = a$name[!a$is_parameter])
+}
+
+check_named_values <- function(values) {
+  if (!is.list(values) || is.null(names(values)) || any(!nzchar(names(values))) ||
+      anyNA(names(values))) {
+    stop("`values` must be a named list, e.g. list(tau = 20, v = -70)", call. = FALSE)
+  }
 }
 
 check_geometry <- function(geometry) {
@@ -78,9 +107,18 @@ check_name <- function(name) {
 #'   (`"v > 0 : any"` by default semantics).
 #' @return A population (R6 object of class `annr_population`): read and write
 #'   parameters and variables with `$` (`pop$v`, `pop$v <- -65`, a vector of
-#'   `pop$size` values or a distribution such as `Uniform(-70, -50)`); `pop[i]`
-#'   gives a view of ranks `i`. Also `pop$size`, `pop$geometry`, `pop$name`,
-#'   `pop$neuron`, `pop$attributes`.
+#'   `pop$size` values or a distribution such as `Uniform(-70, -50)`), or as
+#'   in ANNarchy with `pop$get("v")` and `pop$set(list(v = -65, tau = 20))`.
+#'   `pop[i]` gives a view of ranks `i`; on a 2-D or 3-D geometry
+#'   `pop[i, j]` / `pop[i, j, k]` give the view of a sub-grid by 1-based
+#'   coordinates (a missing index is the whole dimension, negative
+#'   coordinates are left out), whose ranks are ANNarchy's row-major ranks in
+#'   the order of ANNarchy's views (see [rank_from_coordinates()]). Views
+#'   read and write like populations (`pop[2:3, ]$v`, `view$get()`,
+#'   `view$set()`) and can be monitored. Also `pop$size`, `pop$geometry`,
+#'   `pop$name`, `pop$neuron`, `pop$attributes`, `pop$parameters`,
+#'   `pop$variables` (names), `pop$rank_from_coordinates()`,
+#'   `pop$coordinates_from_rank()`.
 #' @examples
 #' \donttest{
 #' clear()
@@ -89,6 +127,11 @@ check_name <- function(name) {
 #' pop <- Population(100, LIF)
 #' pop$v <- runif(100)
 #' pop[1:10]$v <- 0
+#' pop$set(list(tau = 20))
+#' pop$parameters
+#' grid <- Population(c(10, 10), LIF)
+#' grid[2:3, 5]$ranks    # 15 25
+#' grid[, 1]$v <- 0.5    # the first column
 #' }
 #' @export
 Population <- function(geometry, neuron, name = NULL, stop_condition = NULL) {
@@ -298,6 +341,12 @@ set_field <- function(x, name, value) {
 #' @export
 `$.annr_population` <- function(x, name) {
   if (identical(name, "attributes")) return(population_attributes(x))
+  if (name %in% c("parameters", "variables")) return(population_attributes(x, name))
+  if (identical(name, "update") && is_timed_array(x)) {
+    return(function(rates, schedule = 0, period = -1) {
+      timed_array_update(x, rates, schedule, period)
+    })
+  }
   if (exists(name, envir = x, inherits = FALSE)) {
     return(get(name, envir = x, inherits = FALSE))
   }
@@ -312,8 +361,8 @@ set_field <- function(x, name, value) {
     return(invisible(x))
   }
   if (exists(name, envir = x, inherits = FALSE)) {
-    if (name %in% c("size", "geometry", "id", "neuron", "network") &&
-        !is.null(get(name, envir = x))) {
+    if ((name %in% c("size", "geometry", "id", "neuron", "network") &&
+         !is.null(get(name, envir = x))) || is.function(get(name, envir = x))) {
       stop("`", name, "` of a population cannot be changed", call. = FALSE)
     }
     assign(name, value, envir = x)
@@ -330,7 +379,143 @@ set_field <- function(x, name, value) {
 }
 
 #' @export
-`[.annr_population` <- function(x, i, ...) make_view(x, i)
+`[.annr_population` <- function(x, i, j, ...) {
+  n <- nargs() - 1L
+  if (n <= 1L) {
+    if (missing(i)) return(make_view(x, seq_len(x$size)))
+    return(make_view(x, i))
+  }
+  # pop[i, j] / pop[i, j, k]: coordinates, each index a vector of 1-based
+  # coordinates (missing: all; negative: all but those; logical).
+  geometry <- x$geometry
+  if (n != length(geometry)) {
+    stop("population '", x$name, "' has ", length(geometry), " dimension(s) (",
+         paste(geometry, collapse = " x "), "): index it by rank, pop[ranks], or by ",
+         length(geometry), " coordinates", call. = FALSE)
+  }
+  all_of <- structure(list(), class = "annr_all_coordinates")  # a missing index
+  idx <- list(if (missing(i)) all_of else i, if (missing(j)) all_of else j)
+  dots <- as.list(substitute(list(...)))[-1L]
+  frame <- parent.frame()
+  # (an empty index is the missing argument itself: test it in place)
+  for (k in seq_along(dots)) {
+    idx[length(idx) + 1L] <- list(if (identical(dots[[k]], quote(expr = ))) all_of
+                                  else eval(dots[[k]], frame))
+  }
+  coords <- lapply(seq_len(n), function(d) {
+    if (inherits(idx[[d]], "annr_all_coordinates")) seq_len(geometry[d])
+    else coordinate_index(idx[[d]], geometry[d], d, x)
+  })
+  view <- make_view(x, view_ranks(coords, geometry))
+  attr(view, "geometry") <- lengths(coords)
+  view
+}
+
+# One index of pop[i, j, ...] -> coordinates along dimension d (1-based).
+coordinate_index <- function(i, size, d, pop) {
+  where <- paste0("coordinate ", d, " of ", population_where(pop))
+  if (is.logical(i)) {
+    if (length(i) != size || anyNA(i)) {
+      stop("a logical index for ", where, " must have ", size, " elements without NA",
+           call. = FALSE)
+    }
+    return(which(i))
+  }
+  if (!is.numeric(i) || anyNA(i) || any(i != round(i))) {
+    stop(where, " must be whole numbers", call. = FALSE)
+  }
+  if (length(i) && all(i < 0)) {
+    if (any(-i > size)) stop(where, " must be in 1..", size, call. = FALSE)
+    return(setdiff(seq_len(size), -i))
+  }
+  if (any(i < 1) || any(i > size)) {
+    stop(where, " must be in 1..", size,
+         if (any(i < 0)) " (negative indices, to leave coordinates out, cannot be mixed with positive ones)",
+         call. = FALSE)
+  }
+  as.integer(i)
+}
+
+# Row-major ranks (1-based) of the sub-grid coords[[1]] x coords[[2]] x ...,
+# the first coordinate varying slowest (ANNarchy's order).
+view_ranks <- function(coords, geometry) {
+  grid <- as.matrix(rev(expand.grid(rev(coords), KEEP.OUT.ATTRS = FALSE)))
+  as.integer(coordinates_to_ranks(grid, geometry))
+}
+
+coordinates_to_ranks <- function(m, geometry) {
+  strides <- rev(cumprod(c(1, rev(geometry)[-length(geometry)])))
+  as.vector((m - 1) %*% strides) + 1
+}
+
+#' Ranks and coordinates of neurons in a population's geometry
+#'
+#' Ranks are row-major, as in ANNarchy: in a 4 x 5 population the neuron of
+#' coordinates (2, 3) has rank `(2 - 1) * 5 + 3 = 8`; the last coordinate
+#' varies fastest. Everything is 1-based (ANNarchy's rank 7 of coordinates
+#' (1, 2) is rank 8 of coordinates (2, 3) here). Views by coordinates,
+#' `pop[2:3, 2]`, `pop[, 3]`, `pop[1, , 2]`, select the ranks of that sub-grid
+#' in the same order.
+#'
+#' @param pop A population (or a view: its population's geometry is used).
+#' @param coordinates One neuron's coordinates (a vector with one entry per
+#'   dimension), or a matrix with one row per neuron.
+#' @param rank One or more ranks (1-based).
+#' @return `rank_from_coordinates()`: the rank(s). `coordinates_from_rank()`:
+#'   the coordinates, a vector for one rank, else a matrix with one row per
+#'   rank. Also as methods, `pop$rank_from_coordinates(c(2, 3))`.
+#' @examples
+#' \donttest{
+#' clear()
+#' pop <- Population(c(4, 5), Neuron(equations = "r = 0"))
+#' rank_from_coordinates(pop, c(2, 3))
+#' coordinates_from_rank(pop, 14)
+#' pop[2:3, 2]$ranks
+#' pop[, 3]$ranks
+#' }
+#' @export
+rank_from_coordinates <- function(pop, coordinates) {
+  pop <- population_of(pop)
+  g <- pop$geometry
+  m <- if (is.matrix(coordinates)) coordinates else matrix(coordinates, nrow = 1)
+  if (!is.numeric(m) || anyNA(m) || any(m != round(m)) || ncol(m) != length(g)) {
+    stop("`coordinates` must be ", length(g), " whole number(s) per neuron (geometry ",
+         paste(g, collapse = " x "), ")", call. = FALSE)
+  }
+  bad <- which(m < 1 | m > matrix(g, nrow(m), length(g), byrow = TRUE), arr.ind = TRUE)
+  if (length(bad)) {
+    stop("`coordinates` out of range for ", population_where(pop), " (geometry ",
+         paste(g, collapse = " x "), ")", call. = FALSE)
+  }
+  as.integer(coordinates_to_ranks(m, g))
+}
+
+#' @rdname rank_from_coordinates
+#' @export
+coordinates_from_rank <- function(pop, rank) {
+  pop <- population_of(pop)
+  g <- pop$geometry
+  if (!is.numeric(rank) || !length(rank) || anyNA(rank) || any(rank != round(rank)) ||
+      any(rank < 1) || any(rank > pop$size)) {
+    stop("`rank` must be whole numbers in 1..", pop$size, " (", population_where(pop), ")",
+         call. = FALSE)
+  }
+  r <- as.integer(rank) - 1L
+  out <- matrix(0L, length(r), length(g))
+  for (d in rev(seq_along(g))) {
+    out[, d] <- r %% g[d] + 1L
+    r <- r %/% g[d]
+  }
+  if (length(rank) == 1) as.vector(out) else out
+}
+
+population_of <- function(x) {
+  if (inherits(x, "annr_view")) return(unclass(x)$population)
+  if (!inherits(x, "annr_population")) {
+    stop("`pop` must be a population or a view of one", call. = FALSE)
+  }
+  x
+}
 
 #' @export
 `[<-.annr_population` <- function(x, i, ..., value) {
@@ -374,6 +559,32 @@ make_view <- function(pop, i) {
   if (identical(name, "id")) return(l$population$id)
   if (identical(name, "neuron")) return(l$population$neuron)
   if (identical(name, "attributes")) return(population_attributes(l$population))
+  if (name %in% c("parameters", "variables")) return(population_attributes(l$population, name))
+  if (identical(name, "geometry")) {
+    g <- attr(x, "geometry")
+    return(if (is.null(g)) length(l$ranks) else g)
+  }
+  if (identical(name, "get")) {
+    return(function(name) {
+      if (!is.character(name) || length(name) != 1 || is.na(name)) {
+        stop("`name` must be one attribute name", call. = FALSE)
+      }
+      get_population_attribute(l$population, l$ranks, name)
+    })
+  }
+  if (identical(name, "set")) {
+    return(function(values) {
+      check_named_values(values)
+      for (nm in names(values)) set_population_attribute(l$population, l$ranks, nm, values[[nm]])
+      invisible(x)
+    })
+  }
+  if (identical(name, "rank_from_coordinates")) {
+    return(function(coordinates) rank_from_coordinates(l$population, coordinates))
+  }
+  if (identical(name, "coordinates_from_rank")) {
+    return(function(rank) coordinates_from_rank(l$population, rank))
+  }
   get_population_attribute(l$population, l$ranks, name)
 }
 

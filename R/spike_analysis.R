@@ -4,18 +4,38 @@
 # and last spike, a monitor here knows its real window and uses it.
 
 # The common input of every method: spikes, monitored ranks, dt, window.
+# A monitor without `spikes` gives its spikes up (get("spike")), as in
+# ANNarchy; with `spikes` (a data frame fetched from it) its ranks and the
+# window of its last fetch of the spikes are used.
 spike_input <- function(x, dt = NULL, ranks = NULL, n_neurons = NULL,
-                        t_start = NULL, t_end = NULL) {
+                        t_start = NULL, t_end = NULL, spikes = NULL) {
   if (inherits(x, "annr_monitor")) {
-    d <- x$spike_data(keep = TRUE)
-    return(list(spikes = d$spikes, ranks = d$ranks, dt = d$dt,
-                t_start = d$t_start, t_end = d$t_end,
-                duration = d$recording_duration))
+    if (is.null(spikes)) {
+      d <- x$spike_data(keep = FALSE)
+      if (!(d$recording_duration > 0)) {
+        warning("the monitor of '", x$population$name, "' holds no spike ",
+                "recording: its spikes were used up by get(\"spike\") or an ",
+                "earlier analysis (or it has not recorded since). Fetch them ",
+                "once, s <- m$get(\"spike\"), and pass them to each analysis ",
+                "(m$mean_fr(s), m$histogram(spikes = s), ...).", call. = FALSE)
+      }
+      return(list(spikes = d$spikes, ranks = d$ranks, dt = d$dt,
+                  t_start = d$t_start, t_end = d$t_end,
+                  duration = d$recording_duration))
+    }
+    check_spike_frame(spikes, "spikes")
+    w <- x$last_window
+    dt <- x$network$dt
+    if (is.null(w)) {
+      w <- list(t_start = if (nrow(spikes)) min(spikes$time) else 0)
+      w$t_end <- if (nrow(spikes)) max(spikes$time) + dt else w$t_start
+      w$duration <- w$t_end - w$t_start
+    }
+    return(list(spikes = spikes[, c("time", "neuron")], ranks = x$monitored_ranks(),
+                dt = dt, t_start = w$t_start, t_end = w$t_end,
+                duration = w$duration))
   }
-  if (!is.data.frame(x) || !all(c("time", "neuron") %in% names(x))) {
-    stop("`x` must be a Monitor or a data frame with columns `time` (ms) and `neuron`.",
-         call. = FALSE)
-  }
+  check_spike_frame(x, "x")
   if (is.null(dt)) dt <- 1
   if (!is.numeric(dt) || length(dt) != 1 || !(dt > 0)) {
     stop("`dt` must be one positive number (ms).", call. = FALSE)
@@ -30,12 +50,28 @@ spike_input <- function(x, dt = NULL, ranks = NULL, n_neurons = NULL,
        t_start = t_start, t_end = t_end, duration = t_end - t_start)
 }
 
+check_spike_frame <- function(x, arg) {
+  if (!is.data.frame(x) || !all(c("time", "neuron") %in% names(x))) {
+    stop("`", arg, "` must be a Monitor or a data frame with columns `time` (ms) and `neuron`.",
+         call. = FALSE)
+  }
+}
+
 #' Spike-train analysis
 #'
 #' Functions of ANNarchy's `Monitor` for recorded spikes, as generics with
 #' methods for monitors (`m`, or `m$raster_plot()` etc.) and for raster data
 #' frames (columns `time` in ms and `neuron`, 1-based), e.g. the results of
 #' [parallel_run()]. Time is in ms, rates in Hz.
+#'
+#' **A monitor's spikes are used up.** Called with a monitor and no `spikes`,
+#' an analysis fetches the spikes with `m$get("spike")`, which empties the
+#' spike recording (as ANNarchy does): the next analysis of the same monitor
+#' finds no spikes and warns (its result is then empty: zero rows, zero counts
+#' or `NA`). Fetch the spikes once and pass them to every analysis:
+#' `s <- m$get("spike")`, then `m$mean_fr(s)`, `m$histogram(spikes = s)` or
+#' `mean_fr(m, spikes = s)`; the monitor then supplies the monitored neurons
+#' and the window of that fetch. Other recorded variables are not touched.
 #'
 #' * `raster_plot()`: the spikes as `data.frame(time, neuron)`, sorted by
 #'   time then neuron.
@@ -56,12 +92,15 @@ spike_input <- function(x, dt = NULL, ranks = NULL, n_neurons = NULL,
 #'   left out (`per_neuron = FALSE`) or `NA`.
 #'
 #' @param x A monitor recording `"spike"`, or a raster data frame.
+
 #' @param bins Bin width (ms).
 #' @param smooth Time constant of the smoothing (ms); 0 for none.
 #' @param per_neuron Return one result per neuron.
-#' @param ... For data frames: `dt` (ms, default 1), `ranks` or `n_neurons`
-#'   (the monitored neurons; default the neurons that spiked), `t_start`,
-#'   `t_end` (ms).
+#' @param ... For monitors: `spikes`, spikes fetched from the monitor with
+#'   `get("spike")` (if absent, the analysis fetches them, which empties the
+#'   monitor's spike recording). For data frames: `dt` (ms, default 1),
+#'   `ranks` or `n_neurons` (the monitored neurons; default the neurons that
+#'   spiked), `t_start`, `t_end` (ms).
 #' @return See Details.
 #' @examples
 #' spikes <- data.frame(time = c(1, 5, 9, 2, 12), neuron = c(1, 1, 1, 2, 2))
@@ -191,8 +230,9 @@ coefficient_of_variation.default <- function(x, per_neuron = FALSE, ...) {
 
 #' Raster plot with base graphics
 #'
-#' @param x A monitor recording spikes, a raster data frame (`time`, `neuron`),
-#'   or a list of them (one panel each, titled by the list's names).
+#' @param x A monitor recording spikes (its spikes are fetched and so used
+#'   up, see [spike_analysis]), a raster data frame (`time`, `neuron`), or a
+#'   list of them (one panel each, titled by the list's names).
 #' @param ... Passed to [graphics::plot()].
 #' @return `x`, invisibly.
 #' @examples

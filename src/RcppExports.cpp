@@ -197,6 +197,17 @@ BEGIN_RCPP
     return R_NilValue;
 END_RCPP
 }
+// annr_population_set_timed
+void annr_population_set_timed(SEXP ptr, List spec);
+RcppExport SEXP _annr_annr_population_set_timed(SEXP ptrSEXP, SEXP specSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< List >::type spec(specSEXP);
+    annr_population_set_timed(ptr, spec);
+    return R_NilValue;
+END_RCPP
+}
 // annr_projection_nb_synapses
 double annr_projection_nb_synapses(SEXP ptr, int projection_id);
 RcppExport SEXP _annr_annr_projection_nb_synapses(SEXP ptrSEXP, SEXP projection_idSEXP) {
@@ -291,15 +302,16 @@ BEGIN_RCPP
 END_RCPP
 }
 // annr_monitor_data
-List annr_monitor_data(SEXP ptr, int monitor_id, bool keep);
-RcppExport SEXP _annr_annr_monitor_data(SEXP ptrSEXP, SEXP monitor_idSEXP, SEXP keepSEXP) {
+List annr_monitor_data(SEXP ptr, int monitor_id, std::vector<std::string> variables, bool keep);
+RcppExport SEXP _annr_annr_monitor_data(SEXP ptrSEXP, SEXP monitor_idSEXP, SEXP variablesSEXP, SEXP keepSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
     Rcpp::traits::input_parameter< int >::type monitor_id(monitor_idSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type variables(variablesSEXP);
     Rcpp::traits::input_parameter< bool >::type keep(keepSEXP);
-    rcpp_result_gen = Rcpp::wrap(annr_monitor_data(ptr, monitor_id, keep));
+    rcpp_result_gen = Rcpp::wrap(annr_monitor_data(ptr, monitor_id, variables, keep));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -467,6 +479,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_population_get", (DL_FUNC) &_annr_annr_population_get, 3},
     {"_annr_annr_population_set", (DL_FUNC) &_annr_annr_population_set, 3},
     {"_annr_annr_population_set_spike_times", (DL_FUNC) &_annr_annr_population_set_spike_times, 3},
+    {"_annr_annr_population_set_timed", (DL_FUNC) &_annr_annr_population_set_timed, 2},
     {"_annr_annr_projection_nb_synapses", (DL_FUNC) &_annr_annr_projection_nb_synapses, 2},
     {"_annr_annr_projection_synapses", (DL_FUNC) &_annr_annr_projection_synapses, 2},
     {"_annr_annr_projection_set_weights", (DL_FUNC) &_annr_annr_projection_set_weights, 3},
@@ -475,7 +488,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_monitor_pause", (DL_FUNC) &_annr_annr_monitor_pause, 2},
     {"_annr_annr_monitor_recording", (DL_FUNC) &_annr_annr_monitor_recording, 2},
     {"_annr_annr_monitor_clear", (DL_FUNC) &_annr_annr_monitor_clear, 2},
-    {"_annr_annr_monitor_data", (DL_FUNC) &_annr_annr_monitor_data, 3},
+    {"_annr_annr_monitor_data", (DL_FUNC) &_annr_annr_monitor_data, 4},
     {"_annr_annr_network_info", (DL_FUNC) &_annr_annr_network_info, 2},
     {"_annr_annr_remember_process", (DL_FUNC) &_annr_annr_remember_process, 0},
     {"_annr_annr_in_forked_child", (DL_FUNC) &_annr_annr_in_forked_child, 0},

@@ -421,6 +421,17 @@ void annr_population_set_spike_times(SEXP ptr, int population_id,
   ANNR_CATCH
 }
 
+// New tables of a timed population (TimedArray$update): `spec` is the
+// population's spec list with its new timed_tracks.
+// [[Rcpp::export(.annr_population_set_timed)]]
+void annr_population_set_timed(SEXP ptr, List spec) {
+  ANNR_TRY
+  annr::PopulationSpec s = read_population(spec);
+  live(ptr).set_timed_tracks(s.id, s.timed_tracks, s.row_start_steps,
+                             s.period_steps);
+  ANNR_CATCH
+}
+
 // [[Rcpp::export(.annr_projection_nb_synapses)]]
 double annr_projection_nb_synapses(SEXP ptr, int projection_id) {
   ANNR_TRY
@@ -484,27 +495,32 @@ void annr_monitor_clear(SEXP ptr, int monitor_id) {
 }
 
 // Values come back as a list of (samples x neurons) matrices, one per
-// variable; ranks 1-based; times in steps (R multiplies by dt).
+// variable, and the steps of each variable's samples; ranks 1-based; times in
+// steps (R multiplies by dt). Only `variables` ("spike" included; empty =
+// all) are returned and, unless keep, emptied.
 // [[Rcpp::export(.annr_monitor_data)]]
-List annr_monitor_data(SEXP ptr, int monitor_id, bool keep) {
+List annr_monitor_data(SEXP ptr, int monitor_id,
+                       std::vector<std::string> variables, bool keep) {
   ANNR_TRY
-  annr::MonitorData d = live(ptr).monitor_data(monitor_id, keep);
-  const std::size_t n_samples = d.steps.size();
+  annr::MonitorData d = live(ptr).monitor_data(monitor_id, variables, keep);
   const std::size_t n_neurons = d.ranks.size();
-  List values(d.variables.size());
+  List values(d.variables.size()), steps(d.variables.size());
   for (std::size_t k = 0; k < d.variables.size(); ++k) {
+    const std::size_t n_samples = d.variable_steps[k].size();
     Rcpp::NumericMatrix m(n_samples, n_neurons);
     const std::vector<double>& v = d.values[k];
     for (std::size_t s = 0; s < n_samples; ++s)
       for (std::size_t j = 0; j < n_neurons; ++j)
         m(s, j) = v[s * n_neurons + j];
     values[k] = m;
+    steps[k] = Rcpp::NumericVector(d.variable_steps[k].begin(),
+                                   d.variable_steps[k].end());
   }
   values.attr("names") = Rcpp::wrap(d.variables);
-  std::vector<double> steps(d.steps.begin(), d.steps.end());
+  steps.attr("names") = Rcpp::wrap(d.variables);
   std::vector<double> spike_steps(d.spike_steps.begin(), d.spike_steps.end());
   return List::create(
-      Rcpp::Named("steps") = Rcpp::wrap(steps),
+      Rcpp::Named("steps") = steps,
       Rcpp::Named("values") = values,
       Rcpp::Named("ranks") = to_one_based(d.ranks),
       Rcpp::Named("spike_steps") = Rcpp::wrap(spike_steps),

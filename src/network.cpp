@@ -16,6 +16,7 @@
 
 #include "annr/connectors.hpp"
 #include "annr/dense_matvec.hpp"
+#include "annr/monitor.hpp"
 
 namespace annr {
 
@@ -34,6 +35,11 @@ struct Population {
   std::vector<std::size_t> source_cursor;
   // timed_array: index of the attribute each of spec.timed_tracks sets
   std::vector<int> timed_attributes;
+  // timed_array: the array's own clock (steps since it started, or since its
+  // period last began) and the next row to apply, as ANNarchy keeps them
+  // (so that TimedArray$update() goes on from where the array is).
+  long timed_clock = 0;
+  std::size_t timed_row = 0;
   // Spikes of the last `history.size()` steps (for uniform delays).
   std::vector<std::vector<int>> history;
   // Per attribute, its values after each of the last `ring.size()` steps,
@@ -97,14 +103,8 @@ struct Projection {
 };
 
 struct Monitor {
-  MonitorSpec spec;
-  int pop = -1;
-  std::vector<int> ranks;
-  std::vector<int> attributes;
-  bool spikes = false;
-  bool recording = true;
-  std::vector<bool> is_monitored;  // by population rank (spikes filter)
-  MonitorData data;
+  int pop = -1;  // population index
+  Recorder rec;
 };
 
 }  // namespace
@@ -155,6 +155,7 @@ struct Network::Impl {
   void deliver(Projection& pr);
   void deliver_rates(Projection& pr, const Population& pre, Population& post);
   void record();
+  void record_conductances();
   SynapseContext synapse_context(Projection& pr) {
     SynapseContext c;
     c.serial = step_serial;
@@ -257,6 +258,7 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
 
 void Network::Impl::check_timed_tracks(Population& p) {
   const PopulationSpec& ps = p.spec;
+  p.timed_attributes.clear();
   const std::size_t rows = ps.row_start_steps.size();
   if (ps.timed_tracks.empty() || rows == 0) {
     throw Error(pop_label(ps) + ": a timed array needs at least one row of values");
@@ -284,18 +286,33 @@ void Network::Impl::check_timed_tracks(Population& p) {
   }
 }
 
-// Writes the schedule's row for this step, before the neurons use it.
+// Writes the schedule's row for this step, before the neurons use it. The
+// array keeps its own clock and a cursor on the next row, as ANNarchy's
+// TimedArray does: the row under the cursor is applied when the clock reaches
+// its start step; after the last row the cursor goes back to the first (whose
+// start has passed, so the last values stay); with a period, clock and
+// cursor start again every period_steps. Unlike ANNarchy, rows that start at
+// the same step are all passed in that step (the last one shows) instead of
+// stopping the array there.
 void Network::Impl::apply_timed_row(Population& p) {
   const auto& starts = p.spec.row_start_steps;
-  long n = step;
-  if (p.spec.period_steps > 0) n %= p.spec.period_steps;
-  const auto after = std::upper_bound(starts.begin(), starts.end(), n);
-  if (after == starts.begin()) return;  // before the first row
-  const std::size_t row = static_cast<std::size_t>(after - starts.begin()) - 1;
-  for (std::size_t t = 0; t < p.timed_attributes.size(); ++t) {
-    const auto& values = p.spec.timed_tracks[t].rows[row];
-    std::copy(values.begin(), values.end(), p.state.values[p.timed_attributes[t]].begin());
+  const std::size_t rows = starts.size();
+  long applied = -1;
+  for (std::size_t n = 0; n < rows && p.timed_row < rows && starts[p.timed_row] == p.timed_clock; ++n) {
+    applied = static_cast<long>(p.timed_row);
+    if (++p.timed_row == rows) p.timed_row = 0;
   }
+  if (applied >= 0) {
+    for (std::size_t t = 0; t < p.timed_attributes.size(); ++t) {
+      const auto& values = p.spec.timed_tracks[t].rows[static_cast<std::size_t>(applied)];
+      std::copy(values.begin(), values.end(), p.state.values[p.timed_attributes[t]].begin());
+    }
+  }
+  if (p.spec.period_steps > 0 && p.timed_clock == p.spec.period_steps - 1) {
+    p.timed_row = 0;
+    p.timed_clock = -1;
+  }
+  ++p.timed_clock;
 }
 
 void Network::Impl::apply_value(Population& p, const InitialValue& v) {
@@ -565,52 +582,11 @@ void Network::Impl::size_delay_buffers(Projection& pr) {
 
 void Network::Impl::build_monitor(const MonitorSpec& ms) {
   if (mon_index.count(ms.id)) throw Error("duplicate monitor id " + std::to_string(ms.id));
-  Monitor m;
-  m.spec = ms;
-  m.pop = pop_index.count(ms.population) ? pop_index[ms.population] : -1;
-  if (m.pop < 0) throw Error("monitor " + std::to_string(ms.id) + ": its population is not in this network");
-  const Population& p = pops[m.pop];
-  if (ms.period_steps < 1) throw Error("monitor: period must be at least one step");
-  if (ms.ranks.empty()) {
-    m.ranks.resize(p.size);
-    std::iota(m.ranks.begin(), m.ranks.end(), 0);
-  } else {
-    for (int r : ms.ranks) {
-      if (r < 0 || static_cast<std::size_t>(r) >= p.size) throw Error("monitor: rank out of range");
-    }
-    m.ranks = ms.ranks;
-  }
-  m.is_monitored.assign(p.size, false);
-  for (int r : m.ranks) m.is_monitored[r] = true;
-  for (const auto& v : ms.variables) {
-    if (v == "spike") {
-      m.spikes = true;
-      continue;
-    }
-    if (v.size() > 5 && v.compare(0, 4, "sum(") == 0 && v.back() == ')' && p.model) {
-      // the weighted sum of a rate-coded target, as the neurons saw it this step
-      const std::string target = v.substr(4, v.size() - 5);
-      const auto& targets = p.sum_targets;  // the model's, then unread targets of projections
-      const auto it = std::find(targets.begin(), targets.end(), target);
-      if (p.model->info().spiking || it == targets.end()) {
-        throw Error("monitor on " + pop_label(p.spec) + ": " + v + " is not an input of its rate-coded model" +
-                    (p.model->info().spiking ? " (spiking neurons receive g_" + target + ")" : ""));
-      }
-      m.attributes.push_back(-1 - static_cast<int>(it - targets.begin()));
-      m.data.variables.push_back(v);
-      continue;
-    }
-    const int k = p.model ? p.model->info().attribute_index(v) : -1;
-    if (k < 0) throw Error("monitor on " + pop_label(p.spec) + ": no attribute '" + v + "' to record");
-    m.attributes.push_back(k);
-    m.data.variables.push_back(v);
-  }
-  m.data.values.resize(m.attributes.size());
-  m.data.ranks = m.ranks;
-  m.data.n_neurons = m.ranks.size();
-  m.recording = ms.start;
+  const int pi = pop_index.count(ms.population) ? pop_index[ms.population] : -1;
+  if (pi < 0) throw Error("monitor " + std::to_string(ms.id) + ": its population is not in this network");
+  const Population& p = pops[pi];
   mon_index[ms.id] = static_cast<int>(mons.size());
-  mons.push_back(std::move(m));
+  mons.push_back(Monitor{pi, Recorder(ms, p.size, p.model.get(), pop_label(p.spec), p.sum_targets)});
 }
 
 // sum(target) of a rate-coded projection: the weighted sum of pre.r (or
@@ -740,6 +716,8 @@ void Network::Impl::do_step() {
     for (auto& s : p.state.sums) std::fill(s.begin(), s.end(), 0.0);
   }
   for (auto& pr : projs) deliver(pr);
+  // conductances are recorded with the spikes just added, before the update
+  record_conductances();
   // (2)+(3) neuron updates
   StepContext ctx;
   ctx.step = step;
@@ -829,38 +807,12 @@ void Network::Impl::do_step() {
   ++step;
 }
 
+void Network::Impl::record_conductances() {
+  for (auto& m : mons) m.rec.record_conductances(step, pops[m.pop].state);
+}
+
 void Network::Impl::record() {
-  for (auto& m : mons) {
-    if (!m.recording || step < m.spec.start_step) continue;
-    m.data.recording_steps++;
-    const Population& p = pops[m.pop];
-    if (m.spikes) {
-      for (int i : p.state.spiked) {
-        if (m.is_monitored[i]) {
-          m.data.spike_steps.push_back(step);
-          m.data.spike_ranks.push_back(i);
-        }
-      }
-    }
-    if (!m.attributes.empty() && (step - m.spec.start_step) % m.spec.period_steps == 0) {
-      m.data.steps.push_back(step);
-      for (std::size_t a = 0; a < m.attributes.size(); ++a) {
-        const int k = m.attributes[a];
-        auto& out = m.data.values[a];
-        if (k < 0) {  // sum(target): index -1 - k in the model's targets
-          const auto& sums = p.state.sums[static_cast<std::size_t>(-1 - k)];
-          for (int r : m.ranks) out.push_back(sums[r]);
-          continue;
-        }
-        const auto& vals = p.state.values[k];
-        if (vals.size() == 1 && p.size > 0 && p.model->info().attributes[k].is_global) {
-          for (std::size_t j = 0; j < m.ranks.size(); ++j) out.push_back(vals[0]);
-        } else {
-          for (int r : m.ranks) out.push_back(vals[r]);
-        }
-      }
-    }
-  }
+  for (auto& m : mons) m.rec.record(step, pops[m.pop].state);
 }
 
 // ------------------------------------------------------------- public API
@@ -928,6 +880,8 @@ void Network::reset(bool populations, bool projections, bool monitors) {
       p.state = p.initial;
       p.state.rng = keep;
       std::fill(p.source_cursor.begin(), p.source_cursor.end(), 0);
+      p.timed_clock = 0;
+      p.timed_row = 0;
       for (auto& h : p.history) h.clear();
     }
     for (auto& pr : impl_->projs) {
@@ -946,7 +900,7 @@ void Network::reset(bool populations, bool projections, bool monitors) {
     }
   }
   if (monitors) {
-    for (auto& m : impl_->mons) monitor_clear(m.spec.id);
+    for (auto& m : impl_->mons) m.rec.clear({});
   }
 }
 
@@ -1065,24 +1019,40 @@ void Network::set_delays(int id, const std::vector<double>& delays) {
   impl_->set_projection_delays(pr, csr);
 }
 
-void Network::monitor_start(int id) { impl_->mon(id).recording = true; }
-void Network::monitor_pause(int id) { impl_->mon(id).recording = false; }
-bool Network::monitor_recording(int id) const { return const_cast<Impl*>(impl_.get())->mon(id).recording; }
+void Network::monitor_start(int id) { impl_->mon(id).rec.set_recording(true); }
+void Network::monitor_pause(int id) { impl_->mon(id).rec.set_recording(false); }
+bool Network::monitor_recording(int id) const { return const_cast<Impl*>(impl_.get())->mon(id).rec.recording(); }
 
-MonitorData Network::monitor_data(int id, bool keep) {
-  Monitor& m = impl_->mon(id);
-  MonitorData out = m.data;
-  if (!keep) monitor_clear(id);
-  return out;
+MonitorData Network::monitor_data(int id, bool keep) { return impl_->mon(id).rec.data({}, keep); }
+
+MonitorData Network::monitor_data(int id, const std::vector<std::string>& variables, bool keep) {
+  return impl_->mon(id).rec.data(variables, keep);
 }
 
-void Network::monitor_clear(int id) {
-  Monitor& m = impl_->mon(id);
-  m.data.steps.clear();
-  for (auto& v : m.data.values) v.clear();
-  m.data.spike_steps.clear();
-  m.data.spike_ranks.clear();
-  m.data.recording_steps = 0;
+void Network::monitor_clear(int id) { impl_->mon(id).rec.clear({}); }
+
+void Network::set_timed_tracks(int id, const std::vector<TimedTrack>& tracks,
+                               const std::vector<long>& row_start_steps, long period_steps) {
+  Population& p = impl_->pop(id);
+  if (p.spec.type != "timed_array" || !p.model) throw Error(pop_label(p.spec) + " is not a timed array");
+  PopulationSpec old = p.spec;
+  p.spec.timed_tracks = tracks;
+  p.spec.row_start_steps = row_start_steps;
+  p.spec.period_steps = period_steps;
+  try {
+    impl_->check_timed_tracks(p);
+  } catch (...) {
+    p.spec = old;
+    impl_->check_timed_tracks(p);
+    throw;
+  }
+  // ANNarchy sets the row under its cursor at once (past the end of a
+  // shorter table: the first row, as its cursor wraps around).
+  if (p.timed_row >= p.spec.row_start_steps.size()) p.timed_row = 0;
+  for (std::size_t t = 0; t < p.timed_attributes.size(); ++t) {
+    const auto& values = p.spec.timed_tracks[t].rows[p.timed_row];
+    std::copy(values.begin(), values.end(), p.state.values[p.timed_attributes[t]].begin());
+  }
 }
 
 void Network::set_learning(int id, bool on, long period_steps, long offset_steps) {

@@ -41,12 +41,14 @@ test_that("monitor methods work on a simulated network", {
   m <- Monitor(pop, "spike")
   compile()
   simulate(1000)
-  expect_equal(m$mean_fr(), nrow(m$raster_plot()) / 50, tolerance = 1e-12)
-  expect_gt(m$mean_fr(), 30)
-  expect_lt(m$mean_fr(), 50)
-  expect_equal(sum(m$histogram(bins = 100)$spikes), nrow(m$raster_plot()))
-  expect_equal(nrow(m$population_rate()), 1000)
-  cv <- m$coefficient_of_variation()
+  s <- m$get("spike")  # the analyses below share one fetch of the spikes
+  expect_equal(m$mean_fr(s), nrow(m$raster_plot(s)) / 50, tolerance = 1e-12)
+  expect_gt(m$mean_fr(s), 30)
+  expect_lt(m$mean_fr(s), 50)
+  expect_equal(sum(m$histogram(bins = 100, spikes = s)$spikes), nrow(s))
+  expect_equal(nrow(m$population_rate(spikes = s)), 1000)
+  expect_equal(m$mean_fr(s), mean_fr(s, n_neurons = 50, t_start = 0, t_end = 1000))
+  cv <- m$coefficient_of_variation(spikes = s)
   expect_gt(mean(cv), 0.8)  # Poisson trains: CV near 1
 })
 
@@ -75,4 +77,30 @@ test_that("Gamma() still serves glm() as the stats family", {
   fit <- glm(y ~ x, family = Gamma, data = data.frame(x = 1:10, y = (1:10) + 0.5))
   expect_s3_class(fit, "glm")
   expect_s3_class(Gamma(2, 1), "annr_distribution")
+})
+
+test_that("analyses of a monitor give ANNarchy's numbers", {
+  # ANNarchy 4.7.3, dt = 1: tau * dv/dt = -v + I (tau = 10), spike v > 1,
+  # reset v = 0, I = 1.5, 2, 3; Monitor(pop, 'spike'); simulate(50);
+  # s = m.get('spike'): m.mean_fr(s) 153.33333333333334,
+  # m.inter_spike_interval(s, per_neuron=True) {0: [11] * 3, 1: [7] * 6,
+  # 2: [4] * 11}, m.coefficient_of_variation(s) [0, 0, 0]; then simulate(50)
+  # and m.mean_fr() 166.66666666666669.
+  clear()
+  setup(dt = 1)
+  Reg <- Neuron(parameters = "tau = 10.0\nI = 1.5", equations = "tau * dv/dt = -v + I",
+                spike = "v > 1", reset = "v = 0")
+  pop <- Population(3, Reg)
+  pop$I <- c(1.5, 2, 3)
+  m <- Monitor(pop, "spike")
+  compile()
+  simulate(50)
+  s <- m$get("spike")
+  expect_equal(m$mean_fr(s), 153.33333333333334, tolerance = 1e-12)
+  expect_equal(m$inter_spike_interval(per_neuron = TRUE, spikes = s),
+               list(`1` = rep(11, 3), `2` = rep(7, 6), `3` = rep(4, 11)))
+  expect_equal(m$coefficient_of_variation(per_neuron = TRUE, spikes = s),
+               c(`1` = 0, `2` = 0, `3` = 0))
+  simulate(50)
+  expect_equal(m$mean_fr(), 166.66666666666669, tolerance = 1e-12)
 })

@@ -5,11 +5,12 @@
 //   (1) deliver spikes emitted earlier (uniform delays: a spike of step n
 //       reaches its targets at step n + max(1, round(d/dt)); per-synapse delays
 //       likewise) by adding w to the post-synaptic g_<target>; compute
-//       rate-coded weighted sums;
+//       rate-coded weighted sums; then monitors record the conductances
+//       g_<target> of spiking populations (as ANNarchy's record_targets);
 //   (2)+(3) every population's CompiledModel::step() (random numbers, ODEs,
 //       spike, reset, refractoriness);
 //   (4) advance the delay queues;
-//   (8) record monitors;
+//   (8) monitors record spikes and every other variable;
 //   (9) t += 1 step.
 // (Global reductions, plasticity and post-synaptic events, steps 5-7, come
 // with the synapse models.)
@@ -30,7 +31,10 @@ namespace annr {
 // What a monitor recorded since it was last emptied.
 struct MonitorData {
   std::vector<std::string> variables;       // recorded attributes (no "spike")
-  std::vector<long> steps;                  // step of each sample
+  // variable_steps[k]: step of each sample of variables[k] (each variable
+  // has its own buffer: fetching one empties only that one)
+  std::vector<std::vector<long>> variable_steps;
+  std::vector<long> steps;                  // variable_steps[0] (if any)
   // values[k]: samples x neurons, row-major (sample s, neuron j at
   // s * n_neurons + j), for variables[k]
   std::vector<std::vector<double>> values;
@@ -40,7 +44,7 @@ struct MonitorData {
   std::vector<long> spike_steps;  // one entry per recorded spike (time = step*dt)
   std::vector<int> spike_ranks;   // population rank (0-based) of that spike
   long recording_steps = 0;  // steps during which the monitor was recording
-                             // (for firing rates)
+                             // since its spikes were last emptied (for rates)
 };
 
 // The synapses of a projection, one entry per synapse, ordered by post rank
@@ -108,7 +112,17 @@ class Network {
   bool monitor_recording(int monitor_id) const;
   // Returns what was recorded; empties the buffer unless keep.
   MonitorData monitor_data(int monitor_id, bool keep);
-  void monitor_clear(int monitor_id);
+  // The same for some of the recorded variables ("spike" included) only:
+  // the others keep their buffers. Empty `variables` = all.
+  MonitorData monitor_data(int monitor_id, const std::vector<std::string>& variables, bool keep);
+  void monitor_clear(int monitor_id);  // every variable
+
+  // ---- timed arrays (TimedArray$update) ----
+  // New tables for a timed population (same attributes and widths as before):
+  // the array's own clock and row cursor go on, and the row under the cursor
+  // is applied at once (ANNarchy's TimedArray.update).
+  void set_timed_tracks(int population_id, const std::vector<TimedTrack>& tracks,
+                        const std::vector<long>& row_start_steps, long period_steps);
 
   // Switches plasticity of a projection on or off. With period_steps > 1 the
   // synapse equations are integrated only at steps where

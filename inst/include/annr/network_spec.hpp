@@ -47,8 +47,10 @@ struct PopulationSpec {
   std::vector<InitialValue> values;
   std::vector<std::vector<double>> spike_times;  // per neuron, ms, ascending
   // "timed_array": each track's attribute follows its rows. Row i applies
-  // from step row_start_steps[i] on (ascending); with period_steps > 0 the
-  // step is taken modulo the period. After the last row its values are kept;
+  // from step row_start_steps[i] on (ascending) of the array's own clock,
+  // which counts the steps since build or reset() (and, with period_steps >
+  // 0, starts again every period); Network::set_timed_tracks() replaces the
+  // rows without restarting it. After the last row its values are kept;
   // before the first row the attribute keeps the value it has. The values are
   // written at the start of each step, before the neurons update. A row holds
   // one value per neuron, or one value for a `population` attribute.
