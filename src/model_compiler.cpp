@@ -982,9 +982,41 @@ class Compiler {
   static ExprPtr derivative(const OdeStatement& o) { return s_div(o.numerator, o.denominator); }
 
   // New value of a global attribute's ODE, as a scalar expression.
+  // (Population-wide ODEs are integrated one at a time, each with its own
+  // method, by the same formulas as per-neuron ones.)
   ExprPtr global_ode_value(const OdeStatement& o) {
-    const std::string& x = info().attributes[o.attribute].name;
-    return make_binary("+", make_name(x), make_binary("*", make_name("dt"), derivative(o)));
+    const std::string& xn = info().attributes[o.attribute].name;
+    const ExprPtr x = make_name(xn), dtn = make_name("dt");
+    const ExprPtr f = derivative(o);
+    auto plus = [](const ExprPtr& a, const ExprPtr& b) { return make_binary("+", a, b); };
+    auto times = [](const ExprPtr& a, const ExprPtr& b) { return make_binary("*", a, b); };
+    auto at = [&](const ExprPtr& value) { return substitute(f, {{xn, value}}); };
+    const std::string& m = o.method;
+    if (m == "midpoint") {
+      return plus(x, times(dtn, at(plus(x, times(times(make_number(0.5), dtn), f)))));
+    }
+    if (m == "rk4") {
+      const ExprPtr half = times(make_number(0.5), dtn);
+      const ExprPtr k2 = at(plus(x, times(half, f)));
+      const ExprPtr k3 = at(plus(x, times(half, k2)));
+      const ExprPtr k4 = at(plus(x, times(dtn, k3)));
+      const ExprPtr sum = plus(plus(plus(f, plus(k2, k2)), plus(k3, k3)), k4);
+      return plus(x, times(make_binary("/", dtn, make_number(6.0)), sum));
+    }
+    if (m == "implicit" || m == "semiimplicit" || m == "exponential") {
+      ExprPtr A, B;
+      if (m == "implicit" && !contains_name(o.numerator, xn) && !contains_name(o.denominator, xn)) {
+        return plus(x, times(dtn, f));
+      }
+      linear_in_self(o, A, B, m == "semiimplicit");
+      if (m == "exponential") {
+        return plus(x, times(make_binary("-", make_number(1), make_call("exp", {times(dtn, B)})),
+                             make_binary("-", steady_[o.attribute], x)));
+      }
+      return make_binary("/", plus(x, times(dtn, zero_if_null(A))),
+                         make_binary("-", make_number(1), times(dtn, B)));
+    }
+    return plus(x, times(dtn, f));
   }
 
   // dx/dt = A + B x, for the implicit and exponential methods.

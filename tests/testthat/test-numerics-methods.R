@@ -194,3 +194,24 @@ test_that("nonlinear ODEs with implicit or semiimplicit give an error naming the
                "explicit, midpoint or rk4")
   expect_error(Neuron(equations = "dx/dt = 1 : semiimplicit\nr = x"), "depends on 'x'")
 })
+
+test_that("population-wide ODEs use their method, as per-neuron ones do", {
+  # No ANNarchy values needed: a `population` ODE must follow the same
+  # trajectory as the per-neuron one (checked above against ANNarchy).
+  odes <- c(explicit = "tau * dx/dt = -x^2 + 1", midpoint = "tau * dx/dt = -x^2 + 1",
+            rk4 = "tau * dx/dt = -x^2 + 1", semiimplicit = "tau * dx/dt = -x + exp(-x) + 1",
+            implicit = "tau * dx/dt = -x * (1 + 0.02 * t) + 1",
+            exponential = "tau * dx/dt = -x * (1 + 0.02 * t) + 1")
+  for (m in names(odes)) {
+    flag <- sprintf("%s : %s", odes[[m]], m)
+    local <- Neuron(parameters = "tau = 3.0", equations = paste0(flag, ", init = 0.2\nr = x"))
+    global <- Neuron(parameters = "tau = 3.0 : population",
+                     equations = paste0(flag, ", population, init = 0.2\nr = x"))
+    run <- function(n) {
+      clear(); setup(dt = 0.5)
+      p <- Population(1, n); mon <- Monitor(p, "x"); compile(); simulate(10)
+      as.numeric(mon$get("x"))
+    }
+    expect_equal(run(global), run(local), tolerance = 1e-13, info = m)
+  }
+})
