@@ -109,6 +109,10 @@
     .Call(`_annr_annr_network_info`, ptr, projection_ids)
 }
 
+.annr_call_function <- function(functions, name, args) {
+    .Call(`_annr_annr_call_function`, functions, name, args)
+}
+
 .annr_remember_process <- function() {
     invisible(.Call(`_annr_annr_remember_process`))
 }

@@ -193,11 +193,15 @@ set_seed <- function(seed) default_network()$set_seed(seed)
 #' script run again after `clear()` with the same seed gives the same results.
 #' Networks created before `clear()` keep working on their own.
 #'
+#' @param functions If `TRUE` (the default, as in ANNarchy), the functions
+#'   defined by [add_function()] are forgotten too (models already defined
+#'   keep their copy).
 #' @return `NULL`, invisibly.
 #' @examples
 #' clear()
 #' @export
-clear <- function() {
+clear <- function(functions = TRUE) {
+  if (isTRUE(functions)) clear_functions()
   # Ids restart so that a script run again after clear() draws the same random
   # streams (the core derives them from the seed and the object ids).
   .annr_state$next_id <- 0L

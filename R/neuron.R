@@ -19,8 +19,15 @@
 #' @param equations Equations, e.g. `"dv/dt = 0.04*v^2 + 5*v + 140 - u + I"`.
 #' @param spike Spike condition (`NULL` for rate-coded models).
 #' @param reset Assignments applied to neurons that spiked.
-#' @param refractory Refractory period: a number of ms or a parameter name.
-#' @param functions User functions, `"f(x) = x^2"`, one per line.
+#' @param refractory Refractory period: a number of ms, the name of a
+#'   parameter or variable (which may differ per neuron), or a distribution
+#'   such as `Uniform(1, 5)`, drawn per neuron from the network seed when the
+#'   network is compiled (as ANNarchy does). With a distribution the model
+#'   gets a per-neuron parameter `refractory` (ms) holding the draws, which
+#'   can be read and set like any attribute (`pop$refractory`). At a spike the
+#'   neuron is refractory for `int(value / dt)` steps.
+#' @param functions User functions, `"f(x) = x^2"`, one per line. Functions
+#'   defined by [add_function()] before the model are usable too.
 #' @param name Name shown in messages.
 #' @param description Free text.
 #' @return An object of class `annr_neuron`: a list with the strings and
@@ -42,16 +49,21 @@ Neuron <- function(parameters = "", equations = "", spike = NULL,
     }
     paste(x, collapse = "\n")
   }
-  if (!is.null(refractory)) {
+  refractory_distribution <- NULL
+  if (is_distribution(refractory)) {
+    refractory_distribution <- refractory
+    refractory <- "refractory"
+    parameters <- c(as_text(parameters, "parameters"), "refractory = 0")
+  } else if (!is.null(refractory)) {
     if (is.numeric(refractory)) {
       if (length(refractory) != 1 || !is.finite(refractory) || refractory < 0) {
-        stop("`refractory` must be one non-negative number of ms or a ",
-             "parameter name", call. = FALSE)
+        stop("`refractory` must be one non-negative number of ms, a ",
+             "parameter name or a distribution", call. = FALSE)
       }
       refractory <- format(refractory, digits = 17)
     } else if (!is.character(refractory) || length(refractory) != 1) {
-      stop("`refractory` must be one non-negative number of ms or a ",
-           "parameter name", call. = FALSE)
+      stop("`refractory` must be one non-negative number of ms, a ",
+           "parameter name or a distribution", call. = FALSE)
     }
   }
   if (!is.null(name) && (!is.character(name) || length(name) != 1)) {
@@ -63,7 +75,8 @@ Neuron <- function(parameters = "", equations = "", spike = NULL,
     spike = as_text(spike, "spike"),
     reset = as_text(reset, "reset"),
     refractory = refractory,
-    functions = as_text(functions, "functions"),
+    refractory_distribution = refractory_distribution,
+    functions = with_global_functions(as_text(functions, "functions")),
     name = if (is.null(name)) "Neuron" else name,
     description = description
   )
@@ -92,7 +105,8 @@ print.annr_neuron <- function(x, ...) {
   show("Equations", x$equations)
   show("Spike", x$spike)
   show("Reset", x$reset)
-  show("Refractory", x$refractory)
+  show("Refractory", if (is.null(x$refractory_distribution)) x$refractory
+                     else format(x$refractory_distribution))
   show("Functions", x$functions)
   invisible(x)
 }

@@ -44,7 +44,12 @@ population_spec <- function(pop) {
     geometry = as.integer(pop$geometry),
     type = pop$type,
     model = model_spec(pop$neuron),
-    values = pop$values,
+    # A refractory period given as a distribution is drawn first, so later
+    # writes of `refractory` by the user win.
+    values = if (is.null(pop$neuron$refractory_distribution)) pop$values else
+      c(list(list(attribute = "refractory", ranks = NULL,
+                  distribution = distribution_spec(pop$neuron$refractory_distribution))),
+        pop$values),
     spike_times = pop$spike_times,
     stop_condition = if (is.null(pop$stop_condition)) "" else pop$stop_condition
   ), timed)

@@ -84,7 +84,7 @@ Synapse <- function(parameters = "", equations = "", psp = NULL, operation = "su
               psp = text(psp, "psp"), operation = text(operation, "operation"),
               pre_spike = text(pre_spike, "pre_spike"),
               post_spike = text(post_spike, "post_spike"),
-              functions = text(functions, "functions"),
+              functions = with_global_functions(text(functions, "functions")),
               description = description)
   info <- .annr_analyse_synapse(syn[synapse_fields])
   syn$attributes <- info$attributes

@@ -327,6 +327,19 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// annr_call_function
+Rcpp::NumericVector annr_call_function(std::string functions, std::string name, Rcpp::List args);
+RcppExport SEXP _annr_annr_call_function(SEXP functionsSEXP, SEXP nameSEXP, SEXP argsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< std::string >::type functions(functionsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type args(argsSEXP);
+    rcpp_result_gen = Rcpp::wrap(annr_call_function(functions, name, args));
+    return rcpp_result_gen;
+END_RCPP
+}
 // annr_remember_process
 void annr_remember_process();
 RcppExport SEXP _annr_annr_remember_process() {
@@ -490,6 +503,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_monitor_clear", (DL_FUNC) &_annr_annr_monitor_clear, 2},
     {"_annr_annr_monitor_data", (DL_FUNC) &_annr_annr_monitor_data, 4},
     {"_annr_annr_network_info", (DL_FUNC) &_annr_annr_network_info, 2},
+    {"_annr_annr_call_function", (DL_FUNC) &_annr_annr_call_function, 3},
     {"_annr_annr_remember_process", (DL_FUNC) &_annr_annr_remember_process, 0},
     {"_annr_annr_in_forked_child", (DL_FUNC) &_annr_annr_in_forked_child, 0},
     {"_annr_annr_derive_copy_seeds", (DL_FUNC) &_annr_annr_derive_copy_seeds, 2},

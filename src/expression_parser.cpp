@@ -1,7 +1,8 @@
 // Recursive-descent parser of the equation language's expressions.
 //
 // Precedence, lowest first: inline `if c: a else: b`, or, and, not,
-// comparisons, + -, * / %, unary + -, power (^ or **, right-associative).
+// comparisons (`is` = `==`, `is not` = `!=`), + -, * / %, unary + -, power
+// (^ or **, right-associative).
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -227,6 +228,12 @@ class Parser {
       const Token t = peek();
       if (accept_op(op)) return make_binary(op, e, parse_additive(), t.column);
     }
+    // `a is b` / `a is not b`: ANNarchy's parser turns them into == / !=.
+    const Token t = peek();
+    if (accept_word("is")) {
+      const bool negated = accept_word("not");
+      return make_binary(negated ? "!=" : "==", e, parse_additive(), t.column);
+    }
     return e;
   }
 
@@ -274,7 +281,7 @@ class Parser {
         return make_number(t.value, t.column);
       case Token::Name: {
         if (t.text == "if" || t.text == "else" || t.text == "and" || t.text == "or" ||
-            t.text == "not") {
+            t.text == "not" || t.text == "is") {
           error(t, "unexpected '" + t.text + "'");
         }
         if (accept_op("(")) {

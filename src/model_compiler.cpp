@@ -130,7 +130,12 @@ class Compiler {
   }
 
   void read_parameters() {
-    for (auto& st : split_section(src_.parameters, name(), "parameters", true)) {
+    for (auto& st : split_section(src_.parameters, name(), "parameters", true, true)) {
+      if (!st.flags.init_expr.empty() || !st.flags.min_expr.empty() || !st.flags.max_expr.empty()) {
+        throw language_error(st.where, st.where.column_offset + st.flags.expr_column + 1,
+                             "a parameter's flags take numbers only (min/max given as expressions "
+                             "apply to variables)");
+      }
       std::string op;
       const auto pos = find_assignment(st.text, op);
       if (pos == std::string::npos || op != "=") {
@@ -191,7 +196,7 @@ class Compiler {
 
   void read_equations() {
     static const std::regex ode_re(R"(\bd([A-Za-z_]\w*)\s*/\s*dt\b)");
-    for (auto& st : split_section(src_.equations, name(), "equations", true)) {
+    for (auto& st : split_section(src_.equations, name(), "equations", true, true)) {
       std::string op;
       const auto pos = find_assignment(st.text, op);
       if (pos == std::string::npos) {
@@ -229,6 +234,7 @@ class Compiler {
         }
         ExprPtr den = s_sub(cl, cr);
         if (!den) throw language_error(st.where, column, "d" + var + "/dt cancels out of its equation");
+        read_expression_flags(a, st);
         item.is_ode = true;
         item.attribute = a;
         item.ode.attribute = a;
@@ -242,6 +248,7 @@ class Compiler {
         ExprPtr r = parse_expression(rhs, wr);
         const int column = column_of(st, var);
         const int a = define_variable(var, st, column, false);
+        read_expression_flags(a, st);
         if (op != "=") {
           r = make_binary(std::string(1, op[0]), make_name(var, column), r, column);
         }
@@ -250,6 +257,26 @@ class Compiler {
       }
       equations_.push_back(item);
     }
+  }
+
+  // Bounds given as expressions (`: min = r_min, max = 2 * r_max`): any
+  // expression of the model's names, evaluated per neuron after each update
+  // of the variable (ANNarchy's `if (x < min) x = min;`). `init = name` is
+  // refused, as by ANNarchy (which takes numbers or a Constant there).
+  void read_expression_flags(int attr, const Statement& st) {
+    const Flags& f = st.flags;
+    SourceLocation w = st.where;
+    w.column_offset += f.expr_column;
+    if (!f.init_expr.empty()) {
+      throw language_error(w, w.column_offset + 1,
+                           "init takes a number, not '" + f.init_expr +
+                               "' (as in ANNarchy); to start from a parameter's value, set it after "
+                               "creating the population, e.g. pop$" + info().attributes[attr].name +
+                               " <- pop$" + f.init_expr);
+    }
+    if (!f.min_expr.empty()) bounds_[attr].min = parse_expression(f.min_expr, w);
+    if (!f.max_expr.empty()) bounds_[attr].max = parse_expression(f.max_expr, w);
+    if (!f.min_expr.empty() || !f.max_expr.empty()) bounds_[attr].where = st.where;
   }
 
   void read_spike_and_reset() {
@@ -369,6 +396,10 @@ class Compiler {
     }
     if (spike_) spike_ = check(spike_, spike_where_);
     for (auto& it : reset_) it.value = check(it.value, it.where);
+    for (auto& b : bounds_) {
+      if (b.second.min) b.second.min = check(b.second.min, b.second.where);
+      if (b.second.max) b.second.max = check(b.second.max, b.second.where);
+    }
     // Targets of sum() in rate-coded models.
   }
 
@@ -926,27 +957,81 @@ class Compiler {
     if (a.type == "bool") emit(Op::Booleanize, dst);
     if (a.has_min) emit(Op::ClampMin, dst, new_scalar(a.min));
     if (a.has_max) emit(Op::ClampMax, dst, new_scalar(a.max));
+    auto it = bounds_.find(attr);
+    if (it == bounds_.end()) return;
+    const SourceLocation saved = current_where_;
+    current_where_ = it->second.where;
+    for (int k = 0; k < 2; ++k) {
+      const ExprPtr& e = k == 0 ? it->second.min : it->second.max;
+      if (!e) continue;
+      Operand b = lower(e);
+      if (b.scalar) {
+        emit(k == 0 ? Op::ClampMin : Op::ClampMax, dst, b.slot);
+      } else {
+        Operand t = vector_temp();
+        emit(Op::Func2, t.slot, dst, b.slot, -1, static_cast<int>(k == 0 ? Func::Max : Func::Min));
+        emit(Op::Assign, dst, t.slot);
+        release(t);
+        release(b);
+      }
+    }
+    current_where_ = saved;
   }
 
   // ExprPtr of the derivative of an ODE (numerator / denominator).
   static ExprPtr derivative(const OdeStatement& o) { return s_div(o.numerator, o.denominator); }
 
   // New value of a global attribute's ODE, as a scalar expression.
+  // (Population-wide ODEs are integrated one at a time, each with its own
+  // method, by the same formulas as per-neuron ones.)
   ExprPtr global_ode_value(const OdeStatement& o) {
-    const std::string& x = info().attributes[o.attribute].name;
-    return make_binary("+", make_name(x), make_binary("*", make_name("dt"), derivative(o)));
+    const std::string& xn = info().attributes[o.attribute].name;
+    const ExprPtr x = make_name(xn), dtn = make_name("dt");
+    const ExprPtr f = derivative(o);
+    auto plus = [](const ExprPtr& a, const ExprPtr& b) { return make_binary("+", a, b); };
+    auto times = [](const ExprPtr& a, const ExprPtr& b) { return make_binary("*", a, b); };
+    auto at = [&](const ExprPtr& value) { return substitute(f, {{xn, value}}); };
+    const std::string& m = o.method;
+    if (m == "midpoint") {
+      return plus(x, times(dtn, at(plus(x, times(times(make_number(0.5), dtn), f)))));
+    }
+    if (m == "rk4") {
+      const ExprPtr half = times(make_number(0.5), dtn);
+      const ExprPtr k2 = at(plus(x, times(half, f)));
+      const ExprPtr k3 = at(plus(x, times(half, k2)));
+      const ExprPtr k4 = at(plus(x, times(dtn, k3)));
+      const ExprPtr sum = plus(plus(plus(f, plus(k2, k2)), plus(k3, k3)), k4);
+      return plus(x, times(make_binary("/", dtn, make_number(6.0)), sum));
+    }
+    if (m == "implicit" || m == "semiimplicit" || m == "exponential") {
+      ExprPtr A, B;
+      if (m == "implicit" && !contains_name(o.numerator, xn) && !contains_name(o.denominator, xn)) {
+        return plus(x, times(dtn, f));
+      }
+      linear_in_self(o, A, B, m == "semiimplicit");
+      if (m == "exponential") {
+        return plus(x, times(make_binary("-", make_number(1), make_call("exp", {times(dtn, B)})),
+                             make_binary("-", steady_[o.attribute], x)));
+      }
+      return make_binary("/", plus(x, times(dtn, zero_if_null(A))),
+                         make_binary("-", make_number(1), times(dtn, B)));
+    }
+    return plus(x, times(dtn, f));
   }
 
   // dx/dt = A + B x, for the implicit and exponential methods.
-  void linear_in_self(const OdeStatement& o, ExprPtr& A, ExprPtr& B) {
+  void linear_in_self(const OdeStatement& o, ExprPtr& A, ExprPtr& B, bool lenient = false) {
     const std::string& x = info().attributes[o.attribute].name;
     ExprPtr cn, rn;
     try {
       if (contains_name(o.denominator, x)) throw NonLinear();
-      linearize(o.numerator, x, cn, rn);
+      if (lenient) linearize_lenient(o.numerator, x, cn, rn);
+      else linearize(o.numerator, x, cn, rn);
     } catch (NonLinear&) {
       throw language_error(o.where, 1, "the " + o.method + " method needs an ODE linear in '" + x +
-                                           "' (write it as tau * d" + x + "/dt = A + B * " + x + ")");
+                                           "' (write it as tau * d" + x + "/dt = A + B * " + x +
+                                           "); ANNarchy rejects it too. Use explicit, midpoint or rk4 for '" +
+                                           x + "'");
     }
     if (!cn) {
       throw language_error(o.where, 1, "the " + o.method + " method needs an ODE that depends on '" + x + "'");
@@ -956,75 +1041,175 @@ class Compiler {
     steady_[o.attribute] = zero_if_null(s_neg(s_div(zero_if_null(rn), cn)));
   }
 
-  void lower_block(const std::vector<OdeStatement>& block) {
-    const std::string method = block[0].method;
-    const int dt = 1;  // scalar slot of dt
-    std::vector<Operand> results;
+  // One ODE's new value (or increment) from the values at the start of its
+  // block; committed later by lower_block.
+  struct Pending {
+    int attribute = -1;
+    Operand value;
+    bool increment = false;  // x += coef * value, else x = value
+    int coef = 1;            // scalar slot
+  };
+
+  Pending lower_single(const OdeStatement& o) {
+    current_where_ = o.where;
+    const std::string& method = o.method;
+    Pending p;
+    p.attribute = o.attribute;
     if (method == "explicit" || method == "event-driven") {
-      // Increments from the old values, then all applied.
-      std::vector<int> coef;
-      for (const auto& o : block) {
-        current_where_ = o.where;
-        ExprPtr num = o.numerator;
-        bool negate = false;
-        if (num->kind == Expr::Unary && num->name == "-") {
-          num = num->args[0];
-          negate = true;
-        }
-        if (is_uniform(o.denominator)) {
-          ExprPtr k = make_binary("/", make_name("dt"), o.denominator);
-          if (negate) k = make_unary("-", k);
-          coef.push_back(hoist(k));
-          results.push_back(as_vector(lower(num)));
-        } else {
-          coef.push_back(dt);
-          results.push_back(as_vector(lower(derivative(o))));
-        }
+      ExprPtr num = o.numerator;
+      bool negate = false;
+      if (num->kind == Expr::Unary && num->name == "-") {
+        num = num->args[0];
+        negate = true;
       }
-      for (std::size_t i = 0; i < block.size(); ++i) {
-        const auto& a = info().attributes[block[i].attribute];
+      p.increment = true;
+      if (is_uniform(o.denominator)) {
+        ExprPtr k = make_binary("/", make_name("dt"), o.denominator);
+        if (negate) k = make_unary("-", k);
+        p.coef = hoist(k);
+        p.value = as_vector(lower(num));
+      } else {
+        p.coef = 1;  // scalar slot of dt
+        p.value = as_vector(lower(derivative(o)));
+      }
+      return p;
+    }
+    ExprPtr x = make_name(info().attributes[o.attribute].name);
+    ExprPtr dtn = make_name("dt");
+    ExprPtr value;
+    if (method == "implicit") {
+      value = implicit_solution_.at(o.attribute);
+    } else {
+      ExprPtr A, B;
+      linear_in_self(o, A, B, method == "semiimplicit");
+      if (method == "exponential") {
+        // x + (1 - exp(dt * B)) * (S - x), S = -A/B the steady state
+        value = make_binary("+", x, make_binary("*",
+                    make_binary("-", make_number(1), make_call("exp", {make_binary("*", dtn, B)})),
+                    make_binary("-", steady_[o.attribute], x)));
+      } else {
+        // semiimplicit: the part linear in x is implicit, the rest (other
+        // variables, exp(-x), ...) is taken at the old values.
+        value = make_binary("/", make_binary("+", x, make_binary("*", dtn, zero_if_null(A))),
+                            make_binary("-", make_number(1), make_binary("*", dtn, B)));
+      }
+    }
+    p.value = as_vector(lower(value));
+    return p;
+  }
+
+  // The implicit (backward Euler) ODEs of the model form one linear system
+  // in their new values, as in ANNarchy (which solves them together with
+  // sympy): x_i' = x_i + dt * (c_i + sum_j B_ij x_j'). It is solved here by
+  // symbolic Gaussian elimination; each solution is an expression of the
+  // current values, evaluated where its ODE stands.
+  void solve_implicit_system() {
+    std::vector<const OdeStatement*> odes;
+    for (const auto& it : equations_) {
+      if (it.is_ode && it.ode.method == "implicit" && !info().attributes[it.attribute].is_global) {
+        odes.push_back(&it.ode);
+      }
+    }
+    const std::size_t n = odes.size();
+    if (n == 0) return;
+    std::vector<std::string> vars;
+    for (auto* o : odes) vars.push_back(info().attributes[o->attribute].name);
+    auto depends_on_block = [&](const ExprPtr& e) {
+      for (const auto& v : vars) if (contains_name(e, v)) return true;
+      return false;
+    };
+    std::vector<std::vector<ExprPtr>> M(n, std::vector<ExprPtr>(n));
+    std::vector<ExprPtr> b(n);
+    const ExprPtr dtn = make_name("dt");
+    for (std::size_t i = 0; i < n; ++i) {
+      const OdeStatement& o = *odes[i];
+      const std::string fix =
+          "the implicit method needs ODEs that are linear in the variables integrated implicitly (" +
+          vars[i] + " is not: " + to_string(derivative(o)) +
+          "); ANNarchy rejects it too. Integrate '" + vars[i] +
+          "' with explicit, midpoint or rk4 (e.g. ': midpoint'), or write it linearly";
+      if (depends_on_block(o.denominator)) throw language_error(o.where, 1, fix);
+      ExprPtr rest = o.numerator;
+      std::vector<ExprPtr> coef(n);
+      try {
+        for (std::size_t j = 0; j < n; ++j) {
+          ExprPtr c, r;
+          linearize(zero_if_null(rest), vars[j], c, r);
+          coef[j] = c;
+          rest = r;
+        }
+      } catch (NonLinear&) {
+        throw language_error(o.where, 1, fix);
+      }
+      for (std::size_t j = 0; j < n; ++j) {
+        if (coef[j] && depends_on_block(coef[j])) throw language_error(o.where, 1, fix);
+        ExprPtr Bij = s_div(coef[j], o.denominator);
+        ExprPtr term = s_mul(dtn, Bij);
+        M[i][j] = i == j ? s_sub(make_number(1), term) : s_neg(term);
+      }
+      b[i] = s_add(make_name(vars[i]), s_mul(dtn, s_div(rest, o.denominator)));
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!M[k][k]) {
+        throw language_error(odes[k]->where, 1, "the implicit ODEs cannot be solved for the new value of '" +
+                                                    vars[k] + "' (singular system)");
+      }
+      for (std::size_t r = k + 1; r < n; ++r) {
+        if (!M[r][k]) continue;
+        ExprPtr l = s_div(M[r][k], M[k][k]);
+        for (std::size_t c = k + 1; c < n; ++c) M[r][c] = s_sub(M[r][c], s_mul(l, M[k][c]));
+        b[r] = s_sub(b[r], s_mul(l, b[k]));
+        M[r][k] = nullptr;
+      }
+    }
+    std::vector<ExprPtr> x(n);
+    for (std::size_t k = n; k-- > 0;) {
+      ExprPtr sum = b[k];
+      for (std::size_t c = k + 1; c < n; ++c) sum = s_sub(sum, s_mul(M[k][c], x[c]));
+      x[k] = zero_if_null(s_div(sum, M[k][k]));
+      implicit_solution_[odes[k]->attribute] = x[k];
+    }
+  }
+
+  // A run of consecutive ODEs (any methods), ANNarchy's rule: every new value
+  // is computed from the values at the start of the run, then all are
+  // committed (with their bounds) in declaration order.
+  void lower_block(const std::vector<OdeStatement>& block) {
+    std::vector<Pending> pending(block.size());
+    std::size_t i = 0;
+    while (i < block.size()) {
+      const std::string& method = block[i].method;
+      if (method == "midpoint" || method == "rk4") {
+        std::size_t j = i;
+        while (j < block.size() && block[j].method == method) ++j;
+        std::vector<OdeStatement> run(block.begin() + static_cast<long>(i), block.begin() + static_cast<long>(j));
+        std::vector<Pending> inc = lower_runge_kutta(run, method);
+        for (std::size_t k = 0; k < inc.size(); ++k) pending[i + k] = inc[k];
+        i = j;
+        continue;
+      }
+      pending[i] = lower_single(block[i]);
+      ++i;
+    }
+    for (auto& p : pending) {
+      const auto& a = info().attributes[p.attribute];
+      if (p.increment) {
         const bool masked = model_->has_refractory_ && !a.is_conductance;
-        emit(masked ? Op::AxpyMasked : Op::Axpy, vector_slot(VectorSlot::Attribute, block[i].attribute),
-             results[i].slot, coef[i]);
-        release(results[i]);
-        finish_attribute(block[i].attribute);
+        emit(masked ? Op::AxpyMasked : Op::Axpy, vector_slot(VectorSlot::Attribute, p.attribute),
+             p.value.slot, p.coef);
+        finish_attribute(p.attribute);
+      } else {
+        commit(p.attribute, p.value, false);
       }
-      return;
+      release(p.value);
     }
-    if (method == "implicit" || method == "semiimplicit" || method == "exponential") {
-      for (const auto& o : block) {
-        current_where_ = o.where;
-        ExprPtr A, B;
-        linear_in_self(o, A, B);
-        ExprPtr x = make_name(info().attributes[o.attribute].name);
-        ExprPtr dtn = make_name("dt");
-        ExprPtr value;
-        if (method == "exponential") {
-          // x + (1 - exp(dt * B)) * (S - x), S = -A/B the steady state
-          value = make_binary("+", x, make_binary("*",
-                      make_binary("-", make_number(1), make_call("exp", {make_binary("*", dtn, B)})),
-                      make_binary("-", steady_[o.attribute], x)));
-        } else {
-          value = make_binary("/", make_binary("+", x, make_binary("*", dtn, zero_if_null(A))),
-                              make_binary("-", make_number(1), make_binary("*", dtn, B)));
-        }
-        Operand r = as_vector(lower(value));
-        if (method == "semiimplicit") {
-          commit(o.attribute, r, false);
-          release(r);
-        } else {
-          results.push_back(r);
-        }
-      }
-      if (method != "semiimplicit") {
-        for (std::size_t i = 0; i < block.size(); ++i) {
-          commit(block[i].attribute, results[i], false);
-          release(results[i]);
-        }
-      }
-      return;
-    }
-    // midpoint and rk4: classical schemes over the whole block.
+  }
+
+  // midpoint and rk4: classical schemes over a run of ODEs of that method;
+  // returns the increments (x += dt * k).
+  std::vector<Pending> lower_runge_kutta(const std::vector<OdeStatement>& block, const std::string& method) {
+    const int dt = 1;  // scalar slot of dt
+    std::vector<Pending> out(block.size());
     auto stage = [&](const std::map<std::string, int>& at) {
       std::vector<Operand> k;
       override_ = at;
@@ -1058,13 +1243,12 @@ class Compiler {
       release_all(mid);
       release_k(k1);
       for (std::size_t i = 0; i < block.size(); ++i) {
-        const auto& a = info().attributes[block[i].attribute];
-        emit(model_->has_refractory_ && !a.is_conductance ? Op::AxpyMasked : Op::Axpy,
-             vector_slot(VectorSlot::Attribute, block[i].attribute), k2[i].slot, dt);
-        finish_attribute(block[i].attribute);
+        out[i].attribute = block[i].attribute;
+        out[i].value = k2[i];
+        out[i].increment = true;
+        out[i].coef = dt;
       }
-      release_k(k2);
-      return;
+      return out;
     }
     auto s2 = shifted(k1, 0.5);
     std::vector<Operand> k2 = stage(s2);
@@ -1083,12 +1267,13 @@ class Compiler {
       emit(Op::Axpy, k1[i].slot, k2[i].slot, two);
       emit(Op::Axpy, k1[i].slot, k3[i].slot, two);
       emit(Op::Axpy, k1[i].slot, k4[i].slot, one);
-      const auto& a = info().attributes[block[i].attribute];
-      emit(model_->has_refractory_ && !a.is_conductance ? Op::AxpyMasked : Op::Axpy,
-           vector_slot(VectorSlot::Attribute, block[i].attribute), k1[i].slot, sixth);
-      finish_attribute(block[i].attribute);
+      out[i].attribute = block[i].attribute;
+      out[i].value = k1[i];
+      out[i].increment = true;
+      out[i].coef = sixth;
     }
-    release_k(k1); release_k(k2); release_k(k3); release_k(k4);
+    release_k(k2); release_k(k3); release_k(k4);
+    return out;
   }
 
   void lower_all() {
@@ -1106,7 +1291,9 @@ class Compiler {
       reduction_slot_[r.first] = slot;
       m.reductions_.push_back({slot, r.second.second, kinds.at(r.second.first)});
     }
-    // Equations, in declaration order; consecutive ODEs of one method form a block.
+    // Equations, in declaration order; consecutive ODEs form a block (their
+    // new values all come from the values at the start of the block).
+    solve_implicit_system();
     prog_ = &m.equations_;
     std::vector<OdeStatement> block;
     auto flush = [&]() {
@@ -1127,12 +1314,23 @@ class Compiler {
         ExprPtr r = resolve_scalar(value);
         if (a.has_min) r = make_call("max", {r, make_number(a.min)});
         if (a.has_max) r = make_call("min", {r, make_number(a.max)});
-        if (a.has_min || a.has_max) r = resolve_scalar(r);
+        auto bit = bounds_.find(it.attribute);
+        if (bit != bounds_.end()) {
+          for (int k = 0; k < 2; ++k) {
+            const ExprPtr& e = k == 0 ? bit->second.min : bit->second.max;
+            if (!e) continue;
+            if (!is_uniform(e)) {
+              throw language_error(it.where, 1, "'" + a.name + "' is flagged population, so its " +
+                                                    (k == 0 ? "min" : "max") + " must be population-wide");
+            }
+            r = make_call(k == 0 ? "max" : "min", {r, e});
+          }
+        }
+        if (a.has_min || a.has_max || bit != bounds_.end()) r = resolve_scalar(r);
         m.scalar_program_.push_back({m.scalar_slot_of_attribute_[it.attribute], r, it.attribute});
         continue;
       }
       if (it.is_ode) {
-        if (!block.empty() && block[0].method != it.ode.method) flush();
         block.push_back(it.ode);
         continue;
       }
@@ -1196,6 +1394,12 @@ class Compiler {
   std::map<std::string, int> override_;
   std::map<std::string, int> hoisted_;
   std::map<int, ExprPtr> steady_;
+  std::map<int, ExprPtr> implicit_solution_;
+  struct Bounds {
+    ExprPtr min, max;
+    SourceLocation where;
+  };
+  std::map<int, Bounds> bounds_;  // bounds given as expressions, by attribute  // attribute -> new value (implicit ODEs)
   std::vector<int> free_registers_;
   int random_counter_ = 0;
   SourceLocation current_where_;
@@ -1402,6 +1606,52 @@ std::shared_ptr<const CompiledModel> CompiledModel::compile(const ModelSource& s
 
 ModelInfo analyse_model(const ModelSource& source) {
   return CompiledModel::compile(source)->info();
+}
+
+std::vector<double> evaluate_function(const std::string& functions, const std::string& name,
+                                      const std::vector<std::vector<double>>& args) {
+  const auto table = read_user_functions(functions, "functions");
+  auto it = table.find(name);
+  if (it == table.end()) {
+    std::string known;
+    for (const auto& f : table) known += (known.empty() ? "" : ", ") + f.first;
+    throw Error("no function '" + name + "' is defined" +
+                (known.empty() ? std::string() : " (defined: " + known + ")"));
+  }
+  const std::size_t arity = it->second.params.size();
+  if (args.size() != arity) {
+    throw Error(name + "() takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
+                ", not " + std::to_string(args.size()));
+  }
+  std::size_t n = args.empty() ? 1 : 0;
+  for (const auto& a : args) n = std::max(n, a.size());
+  for (const auto& a : args) {
+    if (a.size() != 1 && a.size() != n) {
+      throw Error("the arguments of " + name + "() must have length 1 or " + std::to_string(n));
+    }
+  }
+  for (const auto& a : args) if (a.empty()) return {};
+  // A one-equation rate-coded model whose arguments are per-neuron
+  // parameters: the call is compiled exactly as inside an equation.
+  ModelSource src;
+  src.name = "function " + name;
+  std::string call = name + "(";
+  for (std::size_t k = 0; k < arity; ++k) {
+    src.parameters += "__arg" + std::to_string(k) + " = 0\n";
+    call += (k ? ", " : "") + std::string("__arg") + std::to_string(k);
+  }
+  src.equations = "r = " + call + ")";
+  src.functions = functions;
+  auto model = CompiledModel::compile(src);
+  NeuronState state = model->make_state(n);
+  for (std::size_t k = 0; k < arity; ++k) {
+    auto& v = state.values[model->info().attribute_index("__arg" + std::to_string(k))];
+    for (std::size_t j = 0; j < n; ++j) v[j] = args[k].size() == 1 ? args[k][0] : args[k][j];
+  }
+  StepContext ctx;
+  model->step(state, ctx);
+  const auto& r = state.values[model->info().attribute_index("r")];
+  return std::vector<double>(r.begin(), r.begin() + static_cast<long>(n));
 }
 
 }  // namespace annr

@@ -39,7 +39,7 @@ const std::set<std::string>& method_names() {
 
 // Reads `text` as a flag list; false when it is not one (then the colon
 // belongs to the expression, as in `if c: a else: b`).
-bool parse_flags(const std::string& text, Flags& flags) {
+bool parse_flags(const std::string& text, Flags& flags, bool expression_values) {
   std::stringstream ss(text);
   std::string item;
   bool any = false;
@@ -51,7 +51,17 @@ bool parse_flags(const std::string& text, Flags& flags) {
     if (eq != std::string::npos) {
       const std::string key = trim(item.substr(0, eq));
       double v;
-      if (!parse_number(item.substr(eq + 1), v)) return false;
+      const std::string value = trim(item.substr(eq + 1));
+      if (!parse_number(value, v)) {
+        // `min = r_min`: an expression the compiler parses and checks.
+        if (!expression_values || value.empty() || value.find('=') != std::string::npos) return false;
+        if (key == "init") f.init_expr = value;
+        else if (key == "min") f.min_expr = value;
+        else if (key == "max") f.max_expr = value;
+        else return false;
+        any = true;
+        continue;
+      }
       if (key == "init") { f.has_init = true; f.init = v; }
       else if (key == "min") { f.has_min = true; f.min = v; }
       else if (key == "max") { f.has_max = true; f.max = v; }
@@ -76,7 +86,8 @@ bool parse_flags(const std::string& text, Flags& flags) {
 }
 
 std::vector<Statement> split_section(const std::string& source, const std::string& model,
-                                     const std::string& section, bool with_flags) {
+                                     const std::string& section, bool with_flags,
+                                     bool expression_values) {
   std::vector<Statement> out;
   std::stringstream lines(source);
   std::string line;
@@ -103,7 +114,8 @@ std::vector<Statement> split_section(const std::string& source, const std::strin
           const auto colon = piece.rfind(':');
           if (colon != std::string::npos) {
             Flags f;
-            if (parse_flags(piece.substr(colon + 1), f)) {
+            if (parse_flags(piece.substr(colon + 1), f, expression_values)) {
+              f.expr_column = static_cast<int>(begin + colon + 1);
               st.flags = f;
               st.text = piece.substr(0, colon);
             }
@@ -182,9 +194,11 @@ bool contains_name(const ExprPtr& e, const std::string& name) {
 
 
 
-// Writes e = coef * x + rest (nullptr = 0); throws NonLinear otherwise.
-void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest) {
-  if (!contains_name(e, x)) {
+namespace {
+void linearize_impl(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest,
+                    bool lenient) {
+  if (!contains_name(e, x) ||
+      (lenient && (e->kind == Expr::Call || e->kind == Expr::If))) {
     coef = nullptr;
     rest = is_number(e, 0) ? nullptr : e;
     return;
@@ -195,7 +209,7 @@ void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& r
     return;
   }
   if (e->kind == Expr::Unary && e->name == "-") {
-    linearize(e->args[0], x, coef, rest);
+    linearize_impl(e->args[0], x, coef, rest, lenient);
     coef = s_neg(coef);
     rest = s_neg(rest);
     return;
@@ -204,15 +218,15 @@ void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& r
     ExprPtr ca, ra, cb, rb;
     const std::string& op = e->name;
     if (op == "+" || op == "-") {
-      linearize(e->args[0], x, ca, ra);
-      linearize(e->args[1], x, cb, rb);
+      linearize_impl(e->args[0], x, ca, ra, lenient);
+      linearize_impl(e->args[1], x, cb, rb, lenient);
       coef = op == "+" ? s_add(ca, cb) : s_sub(ca, cb);
       rest = op == "+" ? s_add(ra, rb) : s_sub(ra, rb);
       return;
     }
     if (op == "*") {
-      linearize(e->args[0], x, ca, ra);
-      linearize(e->args[1], x, cb, rb);
+      linearize_impl(e->args[0], x, ca, ra, lenient);
+      linearize_impl(e->args[1], x, cb, rb, lenient);
       if (ca && cb) throw NonLinear();
       if (ca) {
         coef = s_mul(ca, zero_if_null(rb));
@@ -225,13 +239,23 @@ void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& r
     }
     if (op == "/") {
       if (contains_name(e->args[1], x)) throw NonLinear();
-      linearize(e->args[0], x, ca, ra);
+      linearize_impl(e->args[0], x, ca, ra, lenient);
       coef = s_div(ca, e->args[1]);
       rest = s_div(ra, e->args[1]);
       return;
     }
   }
   throw NonLinear();
+}
+}  // namespace
+
+// Writes e = coef * x + rest (nullptr = 0); throws NonLinear otherwise.
+void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest) {
+  linearize_impl(e, x, coef, rest, false);
+}
+
+void linearize_lenient(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest) {
+  linearize_impl(e, x, coef, rest, true);
 }
 
 // ----------------------------------------------------------- function table

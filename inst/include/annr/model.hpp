@@ -137,4 +137,11 @@ class CompiledModel {
 // attribute names. Throws ModelError.
 ModelInfo analyse_model(const ModelSource& source);
 
+// Evaluates user function `name` of a `functions` section ("f(x, y) = ...",
+// one per line) on vectors of arguments (each of length 1 or n; result of
+// length n). It runs through the same compiler and bytecode as equations, so
+// the numbers are those a model computes. Throws Error / ModelError.
+std::vector<double> evaluate_function(const std::string& functions, const std::string& name,
+                                      const std::vector<std::vector<double>>& args);
+
 }  // namespace annr

@@ -20,6 +20,12 @@ struct Flags {
   bool postsynaptic = false;  // synapses: one value per post-synaptic neuron
   std::string method = "explicit";
   std::string type = "float";
+  // Flags whose value is an expression (`min = r_min`, `max = 2 * r_max`,
+  // `init = v0`), kept as text for the compiler to parse and check; empty
+  // when the value is a number (then has_min/min... hold it). Filled only
+  // when parse_flags() is asked to accept expressions.
+  std::string init_expr, min_expr, max_expr;
+  int expr_column = 0;  // 0-based offset of the flag list in the statement
 };
 
 struct Statement {
@@ -45,11 +51,14 @@ std::string trim(const std::string& s);
 bool parse_number(const std::string& text, double& out);
 const std::set<std::string>& method_names();
 // Reads `text` as a flag list; false when it is not one.
-bool parse_flags(const std::string& text, Flags& flags);
+// With `expression_values`, init/min/max may be expressions (kept as text in
+// Flags::*_expr); without, only numbers (the synapse compiler's contract).
+bool parse_flags(const std::string& text, Flags& flags, bool expression_values = false);
 // Splits a section into statements (newlines or ';', '#' comments), with
 // their flags when `with_flags`.
 std::vector<Statement> split_section(const std::string& source, const std::string& model,
-                                     const std::string& section, bool with_flags);
+                                     const std::string& section, bool with_flags,
+                                     bool expression_values = false);
 // Position of the assignment operator; `op` receives "=", "+=", "-=", "*=", "/=".
 std::size_t find_assignment(const std::string& s, std::string& op);
 
@@ -64,6 +73,12 @@ ExprPtr zero_if_null(const ExprPtr& e);
 bool contains_name(const ExprPtr& e, const std::string& name);
 // Writes e = coef * x + rest (nullptr = 0); throws NonLinear otherwise.
 void linearize(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest);
+// The same, except that function calls and inline ifs containing x count as
+// part of `rest` (what ANNarchy's semiimplicit method does: the linear part
+// in x is integrated implicitly, non-polynomial terms such as exp(-x) are
+// left in the steady state). Powers, products x * x and divisions by x
+// still throw NonLinear.
+void linearize_lenient(const ExprPtr& e, const std::string& x, ExprPtr& coef, ExprPtr& rest);
 
 const std::map<std::string, FunctionInfo>& math_functions();
 // Random distributions usable inside equations: name -> (arity, code).
