@@ -265,8 +265,11 @@ monitor_population <- function(obj, variables, period, start) {
       }
     } else if (grepl("^sum\\(.+\\)$", v)) {
       target <- sub("^sum\\((.+)\\)$", "\\1", v)
+      # A target the model does not read is accepted as ANNarchy does (its sum
+      # is the input of projections with that target); the core reports it at
+      # compile() when no projection provides it.
       if (pop$type != "neuron" && pop$type != "timed_array" || isTRUE(pop$neuron$spiking) ||
-          !target %in% pop$neuron$targets) {
+          !grepl("^[A-Za-z_][A-Za-z0-9_]*$", target)) {
         stop("population '", pop$name, "': ", v, " is not an input of its rate-coded model",
              if (isTRUE(pop$neuron$spiking)) paste0(" (spiking neurons receive g_", target, ")"),
              call. = FALSE)
