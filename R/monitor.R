@@ -148,17 +148,36 @@ MonitorClass <- R6::R6Class("annr_monitor",
 
 #' Record spikes or variables of a population
 #'
-#' @param obj A population or a view (`pop[1:10]`).
+#' @param obj A population or a view (`pop[1:10]`); or a projection or a
+#'   dendrite (`proj$dendrite(k)`) to record synaptic variables (see the
+#'   section below).
 #' @param variables `"spike"` and/or names of parameters and variables; for a
 #'   rate-coded population also `"sum(exc)"` (the weighted input of a target
 #'   as the neurons used it in that step).
 #' @param period Recording period (ms); default every step.
 #' @param start If `FALSE`, recording waits for `m$start()`.
-#' @return A monitor (R6 object of class `annr_monitor`) with methods
+#' @return A monitor (R6 object of class `annr_monitor`; of class
+#'   `annr_projection_monitor` too for projections and dendrites) with methods
 #'   `start()`, `pause()`, `resume()`, `stop()`, `get(variables, keep)`,
 #'   `times()`, `spike_data()`, `raster_plot()`, `histogram()`, `mean_fr()`,
 #'   `population_rate()`, `smoothed_rate()`, `inter_spike_interval()`,
 #'   `coefficient_of_variation()`.
+#' @section Synaptic variables:
+#' `Monitor(proj, "w", period = 10)` records synaptic variables of a
+#' projection (every dendrite), `Monitor(proj$dendrite(k), "w")` those of
+#' one dendrite, like ANNarchy's monitors of projections and dendrites. The
+#' synapses recorded are fixed at `compile()`; samples are taken at the
+#' end of steps 0, period, 2 period, ... (the same rule as for populations),
+#' after the synapse updates of that step. `get("w")` returns a matrix time
+#' x synapse: rownames are the times (ms, also the attribute `"times"`);
+#' per-synapse variables have one column per synapse in `synapses()` order
+#' (by post rank, then pre rank) with attributes `"post"` and `"pre"` (ranks
+#' in the populations) and colnames `"post,pre"` (for a dendrite: the pre
+#' ranks); `postsynaptic` variables one column per dendrite (colnames the
+#' post ranks); projection-wide ones one column. (ANNarchy returns an
+#' array time x dendrite of lists of synapses: `w[, attr(w, "post") == k]`
+#' is its dendrite `k`.) `get(v)` empties only `v`; `reset()` empties all.
+#' The dendrite of a monitor must have at least one synapse at `compile()`.
 #' @examples
 #' \donttest{
 #' clear()
@@ -170,6 +189,9 @@ MonitorClass <- R6::R6Class("annr_monitor",
 #' }
 #' @export
 Monitor <- function(obj, variables = "spike", period = NULL, start = TRUE) {
+  if (inherits(obj, c("annr_projection", "annr_dendrite"))) {
+    return(projection_monitor(obj, variables, period, start))  # R/projection_monitor.R
+  }
   if (!inherits(obj, c("annr_population", "annr_view"))) {
     stop("`obj` of Monitor() must be a population or a view of one",
          call. = FALSE)
@@ -214,6 +236,7 @@ Monitor <- function(obj, variables = "spike", period = NULL, start = TRUE) {
 print.annr_monitor <- function(x, ...) x$print(...)
 
 copy_monitor <- function(mon, net) {
+  if (inherits(mon, "annr_projection_monitor")) return(copy_projection_monitor(mon, net))
   obj <- net$get(mon$obj)
   copy <- MonitorClass$new(obj, mon$variables, mon$period,
                            mon$start_recording, net, id = mon$id)
