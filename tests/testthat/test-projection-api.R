@@ -309,3 +309,29 @@ test_that("static projections, views and pre-compile reads", {
   expect_equal(attr(m$get("w"), "post"), c(5, 5, 2, 2))
   expect_equal(b$r, c(0, 3, 0, 0, 1, 0))
 })
+
+test_that("ANNarchy test_Projection.py: attributes, size and post_ranks of a sparse projection", {
+  # tests/Synapse/test_Projection.py: 8 -> 4 neurons from a sparse matrix,
+  # post 1 (0-based) gets all 8 pre neurons at 0.2, post 3 gets pre 2..5 at 0.5;
+  # synapse tau = 5000 (per synapse), alpha = 8 : postsynaptic, dw/dt = -w.
+  # (The post model reads sum(exc) with weight 0: annr requires that it reads
+  # its target, another part of issue 11.)
+  clear()
+  pop1 <- Population(8, Neuron(parameters = "r = 0"))
+  pop2 <- Population(4, Neuron(equations = "r = 0 * sum(exc)"))
+  oja <- Synapse(parameters = "tau = 5000.0\nalpha = 8.0 : postsynaptic", equations = "dw/dt = -w")
+  m <- Matrix::sparseMatrix(i = c(rep(2, 8), rep(4, 4)), j = c(1:8, 3:6), x = c(rep(0.2, 8), rep(0.5, 4)),
+                            dims = c(4, 8))
+  proj <- Projection(pop1, pop2, "exc", synapse = oja)
+  proj$connect_from_sparse(m)
+  compile()
+  expect_equal(proj$dendrite(2)$w, rep(0.2, 8))       # test_get_w: w[0]; test_get_dendrite_w
+  expect_equal(proj$dendrite(4)$w, rep(0.5, 4))       # w[1]
+  expect_equal(proj$tau[[1]], rep(5000, 8))           # test_get_tau: tau[0], tau[1]
+  expect_equal(proj$tau[[2]], rep(5000, 4))
+  expect_equal(proj$get("tau")[c(1, 9)], c(5000, 5000))  # test_get_tau_2
+  expect_equal(proj$alpha, c(8, 8))                   # test_get_alpha
+  expect_equal(proj$get("alpha")[proj$post_ranks], c(8, 8))  # test_get_alpha_2
+  expect_identical(proj$size, 2L)                     # test_get_size
+  expect_identical(proj$post_ranks, c(2L, 4L))        # test_get_post_ranks: [1, 3]
+})
