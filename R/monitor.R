@@ -176,7 +176,8 @@ MonitorClass <- R6::R6Class("annr_monitor",
 #' ranks); `postsynaptic` variables one column per dendrite (colnames the
 #' post ranks); projection-wide ones one column. (ANNarchy returns an
 #' array time x dendrite of lists of synapses: `w[, attr(w, "post") == k]`
-#' is its dendrite `k`.) `get(v)` empties only `v`; `reset()` empties all.
+#' is its dendrite `k`.) `get(v)` empties only `v`; `reset()` empties all;
+#' `times()` gives the sample times of each variable (a named list).
 #' The dendrite of a monitor must have at least one synapse at `compile()`.
 #' @examples
 #' \donttest{

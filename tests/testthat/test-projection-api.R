@@ -335,3 +335,26 @@ test_that("ANNarchy test_Projection.py: attributes, size and post_ranks of a spa
   expect_identical(proj$size, 2L)                     # test_get_size
   expect_identical(proj$post_ranks, c(2L, 4L))        # test_get_post_ranks: [1, 3]
 })
+
+test_that("parallel_run() copies carry dendrite writes and monitors of synaptic variables", {
+  proj <- api_model()
+  mon <- Monitor(proj$dendrite(3), c("w", "tau"))
+  proj$alpha <- 2
+  compile()
+  dendrite(proj, 3)$w <- c(1, 2)
+  dendrite(proj, 3)$tau <- 10
+  run <- function(idx, net) {
+    net$simulate(2)
+    list(w = net[[proj]]$dendrite(3)$w, rec = unclass(net[[mon]]$get("w")), tau = net[[proj]]$tau,
+         alpha = net[[proj]]$alpha[[1]])
+  }
+  seq_res <- parallel_run(run, number = 2, backend = "sequential")
+  fork_res <- parallel_run(run, number = 2, backend = "fork", max_processes = 2)
+  expect_identical(fork_res, seq_res)
+  r <- seq_res[[1]]
+  expect_equal(r$tau, c(5000, 10, 5000))
+  expect_equal(r$alpha, c(2, 2, 2))
+  expect_equal(nrow(r$rec), 2)
+  expect_equal(unname(r$rec[1, ]), c(1, 2) * (1 - 1 / 10), tolerance = 1e-12)
+  expect_equal(r$w, unname(r$rec[2, ]))
+})
