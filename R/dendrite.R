@@ -116,6 +116,11 @@ projection_attribute_dollar <- function(proj, name) {
 # ---- writing -----------------------------------------------------------------
 
 check_projection_numbers <- function(proj, name, value) {
+  if (is_annr_distribution(value)) {
+    stop("projection '", proj$name, "': '", name, "' takes numbers; random values per synapse ",
+         "come from the connector (e.g. weights = Uniform(0, 1)), drawn from the network's seed",
+         call. = FALSE)
+  }
   if (is.logical(value)) value <- as.numeric(value)
   if (!is.numeric(value) || anyNA(value) || any(!is.finite(value))) {
     stop("projection '", proj$name, "': the value of '", name, "' must be finite numbers",
@@ -133,7 +138,7 @@ check_projection_numbers <- function(proj, name, value) {
 # synapse of that dendrite), as ANNarchy's proj.w = [[...], ...].
 set_projection_attribute <- function(proj, name, value) {
   info <- projection_attribute_info(proj, name)
-  if (is.list(value) && !is.data.frame(value)) {
+  if (is.list(value) && !is.data.frame(value) && !is_annr_distribution(value)) {
     if (info$kind != "synapse") {
       stop("projection '", proj$name, "': '", name, "' is ", info$kind, ": give numbers, not a list",
            call. = FALSE)

@@ -304,6 +304,13 @@ test_that("static projections, views and pre-compile reads", {
   expect_equal(proj$dendrite(2)$pre_ranks, c(2, 3))
   dendrite(proj, 2)$w <- c(1, 2)
   expect_equal(proj$dendrite(2)$w, c(1, 2))
+  d <- proj$dendrite(5)
+  d$delay <- 3
+  expect_equal(d$delay, c(3, 3))
+  expect_equal(proj$dendrite(2)$delay, c(1, 1))
+  d$delay <- 1
+  expect_error(d$delay <- -1, "delays must be >= 0")
+  expect_error(proj$w <- Uniform(0, 1), "'w' takes numbers; random values per synapse come from the connector")
   expect_equal(proj$dendrite(5)$w, c(0.5, 0.5))
   simulate(1)
   expect_equal(attr(m$get("w"), "post"), c(5, 5, 2, 2))
