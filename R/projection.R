@@ -242,6 +242,11 @@ ProjectionClass <- R6::R6Class("annr_projection",
       if (!missing(value)) stop("`post_ranks` of a projection is read-only", call. = FALSE)
       projection_post_ranks(self)
     },
+    # ANNarchy's Projection.dendrites: every dendrite, in post_ranks order.
+    dendrites = function(value) {
+      if (!missing(value)) stop("`dendrites` of a projection is read-only", call. = FALSE)
+      lapply(projection_post_ranks(self), function(k) make_dendrite(self, k))
+    },
     attributes = function(value) {
       if (!missing(value)) stop("`attributes` of a projection is read-only", call. = FALSE)
       c("w", "delay", if (!is.null(self$synapse)) self$synapse$attributes$name)
@@ -374,8 +379,9 @@ scalar_delay <- function(delays) {
 #'   `get()`/`set()` of synaptic variables, and the attributes below.
 #' @section Attributes (as ANNarchy's):
 #' After `compile()`, `proj$size` is the number of post-synaptic neurons
-#' that receive at least one synapse (dendrites) and `proj$post_ranks` their
-#' ranks (1-based, in the post-synaptic population). Synaptic parameters and
+#' that receive at least one synapse (dendrites), `proj$post_ranks` their
+#' ranks (1-based, in the post-synaptic population) and `proj$dendrites` the
+#' list of their dendrites. Synaptic parameters and
 #' variables are read and written by name with `$`, in ANNarchy's shapes:
 #' a `projection`-wide attribute is one number (readable before
 #' `compile()` too); a `postsynaptic` one has one value per dendrite (in

@@ -35,6 +35,8 @@ test_that("proj$size, proj$post_ranks and attributes have ANNarchy's meaning and
   # ANNarchy: size 3, post_ranks [0, 2, 3], nb_synapses 7
   expect_identical(proj$size, 3L)
   expect_identical(proj$post_ranks, c(1L, 3L, 4L))
+  expect_equal(vapply(proj$dendrites, function(d) d$post_rank, integer(1)), c(1L, 3L, 4L))
+  expect_equal(lapply(proj$dendrites, function(d) d$size), list(3L, 2L, 2L))
   expect_equal(proj$nb_synapses, 7)
   # ANNarchy: eta float 0.01; tau list [5000.0, 5000.0, 5000.0] (one per dendrite);
   # alpha list [[8.0, 8.0, 8.0], [8.0, 8.0], [8.0, 8.0]] (one list per dendrite)
