@@ -129,6 +129,26 @@
     .Call(`_annr_annr_simulate_parallel`, pointers, steps, threads)
 }
 
+.annr_projection_monitor_start <- function(ptr, monitor_id, on) {
+    invisible(.Call(`_annr_annr_projection_monitor_start`, ptr, monitor_id, on))
+}
+
+.annr_projection_monitor_recording <- function(ptr, monitor_id) {
+    .Call(`_annr_annr_projection_monitor_recording`, ptr, monitor_id)
+}
+
+.annr_projection_monitor_clear <- function(ptr, monitor_id, variables) {
+    invisible(.Call(`_annr_annr_projection_monitor_clear`, ptr, monitor_id, variables))
+}
+
+.annr_projection_monitor_data <- function(ptr, monitor_id) {
+    .Call(`_annr_annr_projection_monitor_data`, ptr, monitor_id)
+}
+
+.annr_projection_keep_as_initial <- function(ptr) {
+    invisible(.Call(`_annr_annr_projection_keep_as_initial`, ptr))
+}
+
 .annr_sparse_synapses <- function(weights, delays) {
     .Call(`_annr_annr_sparse_synapses`, weights, delays)
 }

@@ -208,13 +208,16 @@ MonitorClass <- R6::R6Class("annr_monitor",
 #' (with a monitor, analyses of given spikes use the monitored neurons and
 #' the recording window of the last fetch of the spikes).
 #'
-#' @param obj A population or a view (`pop[1:10]`, `pop[2:3, ]`).
+#' @param obj A population or a view (`pop[1:10]`); or a projection or a
+#'   dendrite (`proj$dendrite(k)`) to record synaptic variables (see the
+#'   section below).
 #' @param variables `"spike"` and/or names of parameters and variables; for a
 #'   rate-coded population also `"sum(exc)"` (the weighted input of a target
 #'   as the neurons used it in that step).
 #' @param period Recording period (ms); default every step.
 #' @param start If `FALSE`, recording waits for `m$start()`.
-#' @return A monitor (R6 object of class `annr_monitor`) with methods
+#' @return A monitor (R6 object of class `annr_monitor`; of class
+#'   `annr_projection_monitor` too for projections and dendrites) with methods
 #'   `start()`, `pause()`, `resume()`, `stop()` (pause and empty), `reset()`
 #'   (empty, keep recording), `get(variables, keep)`, `times(variable)`,
 #'   `spike_data(keep = TRUE)`, and the analyses of [spike_analysis]:
@@ -222,6 +225,23 @@ MonitorClass <- R6::R6Class("annr_monitor",
 #'   `population_rate(smooth, spikes)`, `smoothed_rate(smooth, spikes)`,
 #'   `inter_spike_interval(per_neuron, spikes)`,
 #'   `coefficient_of_variation(per_neuron, spikes)`.
+#' @section Synaptic variables:
+#' `Monitor(proj, "w", period = 10)` records synaptic variables of a
+#' projection (every dendrite), `Monitor(proj$dendrite(k), "w")` those of
+#' one dendrite, like ANNarchy's monitors of projections and dendrites. The
+#' synapses recorded are fixed at `compile()`; samples are taken at the
+#' end of steps 0, period, 2 period, ... (the same rule as for populations),
+#' after the synapse updates of that step. `get("w")` returns a matrix time
+#' x synapse: rownames are the times (ms, also the attribute `"times"`);
+#' per-synapse variables have one column per synapse in `synapses()` order
+#' (by post rank, then pre rank) with attributes `"post"` and `"pre"` (ranks
+#' in the populations) and colnames `"post,pre"` (for a dendrite: the pre
+#' ranks); `postsynaptic` variables one column per dendrite (colnames the
+#' post ranks); projection-wide ones one column. (ANNarchy returns an
+#' array time x dendrite of lists of synapses: `w[, attr(w, "post") == k]`
+#' is its dendrite `k`.) `get(v)` empties only `v`; `reset()` empties all;
+#' `times()` gives the sample times of each variable (a named list).
+#' The dendrite of a monitor must have at least one synapse at `compile()`.
 #' @examples
 #' \donttest{
 #' clear()
@@ -247,11 +267,13 @@ Monitor <- function(obj, variables = "spike", period = NULL, start = TRUE) {
          call. = FALSE)
   }
   check_flag(start, "start")
-  # Other kinds of recorded objects get their own branch here.
+  if (inherits(obj, c("annr_projection", "annr_dendrite"))) {
+    return(projection_monitor(obj, variables, period, start))  # R/projection_monitor.R
+  }
   if (inherits(obj, c("annr_population", "annr_view"))) {
     return(monitor_population(obj, variables, period, start))
   }
-  stop("`obj` of Monitor() must be a population or a view of one",
+  stop("`obj` of Monitor() must be a population, a view, a projection or a dendrite",
        call. = FALSE)
 }
 
@@ -288,6 +310,7 @@ monitor_population <- function(obj, variables, period, start) {
 print.annr_monitor <- function(x, ...) x$print(...)
 
 copy_monitor <- function(mon, net) {
+  if (inherits(mon, "annr_projection_monitor")) return(copy_projection_monitor(mon, net))
   obj <- net$get(mon$obj)
   copy <- MonitorClass$new(obj, mon$variables, mon$period,
                            mon$start_recording, net, id = mon$id)

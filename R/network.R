@@ -116,6 +116,7 @@ NetworkClass <- R6::R6Class("annr_network",
       self$ptr <- .annr_network_create(spec)
       self$compiled_seed <- seed
       self$compiled <- TRUE
+      apply_projection_values(self)  # synaptic values set by the user (R/dendrite.R)
       for (m in self$monitors) m$t_start <- 0
       invisible(self)
     },
@@ -139,6 +140,7 @@ NetworkClass <- R6::R6Class("annr_network",
                 "(the simulated state was not saved)")
         spec <- network_spec(self, self$compiled_seed)
         self$ptr <- .annr_network_create(spec)
+        apply_projection_values(self)
         for (m in self$monitors) m$t_start <- 0
       }
       self$ptr

@@ -12,7 +12,7 @@ ProjectionClass <- R6::R6Class("annr_projection",
     pre_population = NULL,
     post_population = NULL,
     pre_ranks = NULL,   # 1-based ranks of the views, NULL = all
-    post_ranks = NULL,
+    post_view_ranks = NULL,  # (proj$post_ranks: the post neurons with synapses)
     target = NULL,
     learning = TRUE,   # plasticity switch (enable_learning()/disable_learning())
     learning_period = 1,  # steps between synapse-equation updates
@@ -20,6 +20,9 @@ ProjectionClass <- R6::R6Class("annr_projection",
     synapse = NULL,
     connector = NULL,
     network = NULL,
+    # Synaptic values set by the user (proj$tau <- 10, d$w <- x on a dendrite):
+    # replayed on every build of the network (see R/dendrite.R).
+    values = list(),
 
     initialize = function(pre, post, target, synapse, name, network,
                           id = next_object_id()) {
@@ -31,7 +34,7 @@ ProjectionClass <- R6::R6Class("annr_projection",
       self$post_population <- if (inherits(post, "annr_view")) post$population
                               else post
       self$pre_ranks <- if (inherits(pre, "annr_view")) pre$ranks else NULL
-      self$post_ranks <- if (inherits(post, "annr_view")) post$ranks else NULL
+      self$post_view_ranks <- if (inherits(post, "annr_view")) post$ranks else NULL
       self$target <- target
       self$synapse <- synapse
       self$name <- if (is.null(name)) paste0("proj", id) else name
@@ -157,8 +160,8 @@ ProjectionClass <- R6::R6Class("annr_projection",
       else length(self$pre_ranks)
     },
     post_size = function() {
-      if (is.null(self$post_ranks)) self$post_population$size
-      else length(self$post_ranks)
+      if (is.null(self$post_view_ranks)) self$post_population$size
+      else length(self$post_view_ranks)
     },
 
     # data.frame(pre, post, w, delay): 1-based ranks within pre/post views.
@@ -166,50 +169,25 @@ ProjectionClass <- R6::R6Class("annr_projection",
       s <- .annr_projection_synapses(private$live(), self$id)
       data.frame(pre = s$pre, post = s$post, w = s$w, delay = s$delay)
     },
-    # The synapses of one post-synaptic neuron (ANNarchy's dendrite):
-    # data.frame(pre, w, delay, <per-synapse variables>), pre ranks ascending.
-    dendrite = function(post) {
-      n_post <- self$post_size()
-      if (!is.numeric(post) || length(post) != 1 || is.na(post) || post != round(post) ||
-          post < 1 || post > n_post) {
-        stop("`post` must be one post-synaptic rank in 1..", n_post, call. = FALSE)
-      }
-      s <- self$synapses()
-      keep <- s$post == post
-      out <- data.frame(pre = s$pre[keep], w = s$w[keep], delay = s$delay[keep])
-      for (v in private$per_synapse_variables()) out[[v]] <- self$get(v)[keep]
-      rownames(out) <- NULL
-      out
-    },
-    # A synaptic variable of every synapse, in synapses() order (or its one
-    # value for a projection-wide variable, one per post-synaptic neuron for
-    # a postsynaptic one).
+    # The synapses of one post-synaptic neuron (ANNarchy's dendrite), by
+    # its rank in the post-synaptic population: a handle (R/dendrite.R).
+    dendrite = function(post) make_dendrite(self, post),
+    # A synaptic variable or parameter by name (see projection_attribute()).
     get = function(name) {
       if (!is.character(name) || length(name) != 1 || is.na(name)) {
         stop("`name` must be one variable name", call. = FALSE)
       }
-      if (identical(name, "w")) return(self$synapses()$w)
-      if (identical(name, "delay")) return(self$synapses()$delay)
-      .annr_projection_synapse_attribute(private$live(), self$id, name)
+      get_projection_attribute(self, name)
     },
     # Sets synaptic variables and parameters by name: proj$set(w = 0.5,
-    # tau_plus = 10). A value is one number or one per element (see get()).
+    # tau_plus = 10), or proj$set(list(w = 0.5)) as in ANNarchy.
     set = function(...) {
       values <- list(...)
+      if (length(values) == 1 && is.null(names(values)) && is.list(values[[1]])) values <- values[[1]]
       if (!length(values) || is.null(names(values)) || any(names(values) == "")) {
         stop("proj$set() takes named values, e.g. proj$set(w = 0.5)", call. = FALSE)
       }
-      for (name in names(values)) {
-        value <- values[[name]]
-        if (name %in% c("w", "delay")) {
-          private$set_synaptic(name, value)
-          next
-        }
-        if (!is.numeric(value) || anyNA(value)) {
-          stop("projection '", self$name, "': `", name, "` must be numbers", call. = FALSE)
-        }
-        .annr_projection_set_synapse_attribute(private$live(), self$id, name, as.numeric(value))
-      }
+      for (name in names(values)) set_projection_attribute(self, name, values[[name]])
       invisible(self)
     },
     # period / offset (ms): integrate the synapse equations only every
@@ -246,19 +224,35 @@ ProjectionClass <- R6::R6Class("annr_projection",
     },
     w = function(value) {
       if (missing(value)) return(private$sparse("w"))
-      private$set_synaptic("w", value)
+      set_projection_attribute(self, "w", value)
     },
     delay = function(value) {
       if (missing(value)) return(private$sparse("delay"))
-      private$set_synaptic("delay", value)
+      set_projection_attribute(self, "delay", value)
+    },
+    # ANNarchy's Projection.size: the number of post-synaptic neurons that
+    # receive synapses (dendrites).
+    size = function(value) {
+      if (!missing(value)) stop("`size` of a projection is read-only", call. = FALSE)
+      length(projection_post_ranks(self))
+    },
+    # ANNarchy's Projection.post_ranks: ranks (1-based, in the post-synaptic
+    # population) of the post neurons that have at least one synapse.
+    post_ranks = function(value) {
+      if (!missing(value)) stop("`post_ranks` of a projection is read-only", call. = FALSE)
+      projection_post_ranks(self)
+    },
+    # ANNarchy's Projection.dendrites: every dendrite, in post_ranks order.
+    dendrites = function(value) {
+      if (!missing(value)) stop("`dendrites` of a projection is read-only", call. = FALSE)
+      lapply(projection_post_ranks(self), function(k) make_dendrite(self, k))
+    },
+    attributes = function(value) {
+      if (!missing(value)) stop("`attributes` of a projection is read-only", call. = FALSE)
+      c("w", "delay", if (!is.null(self$synapse)) self$synapse$attributes$name)
     }
   ),
   private = list(
-    per_synapse_variables = function() {
-      if (is.null(self$synapse)) return(character(0))
-      a <- self$synapse$attributes
-      a$name[!a$is_global & !a$is_postsynaptic]
-    },
     push_learning = function() {
       if (self$network$compiled) {
         .annr_projection_set_learning(private$live(), self$id, isTRUE(self$learning),
@@ -277,7 +271,7 @@ ProjectionClass <- R6::R6Class("annr_projection",
         }
       }
       if (!is.null(args$sigma) && args$sigma <= 0) stop("`sigma` must be > 0", call. = FALSE)
-      if (!is.null(self$pre_ranks) || !is.null(self$post_ranks)) {
+      if (!is.null(self$pre_ranks) || !is.null(self$post_view_ranks)) {
         stop("distance-dependent connectors need whole populations, not views", call. = FALSE)
       }
       gpre <- self$pre_population$geometry
@@ -305,22 +299,6 @@ ProjectionClass <- R6::R6Class("annr_projection",
       # built by Eigen in the C++ layer (RcppEigen), no R-level triplets
       .annr_projection_sparse(private$live(), self$id, field,
                               as.integer(self$post_size()), as.integer(self$pre_size()))
-    },
-    set_synaptic = function(field, value) {
-      n <- self$nb_synapses
-      if (!is.numeric(value) || anyNA(value) || any(!is.finite(value)) ||
-          (length(value) != 1 && length(value) != n)) {
-        stop("projection '", self$name, "': `", field, "` must be finite ",
-             "numbers, one or one per synapse (", n, ")", call. = FALSE)
-      }
-      if (field == "delay") {
-        if (any(value < 0)) stop("delays must be >= 0", call. = FALSE)
-        .annr_projection_set_delays(private$live(), self$id, as.numeric(value))
-      } else {
-        .annr_projection_set_weights(private$live(), self$id,
-                                     as.numeric(value))
-      }
-      invisible(self)
     },
     set_connector = function(connector) {
       if (self$network$compiled) {
@@ -401,9 +379,35 @@ scalar_delay <- function(delays) {
 #'   `connect_from_sparse()`, `connect_gaussian()`, `connect_dog()`,
 #'   `connect_with_func()` and, after compile, `w`, `delay` (sparse post x
 #'   pre matrices, also writable), `nb_synapses`, `synapses()`,
-#'   `dendrite(post)` (the synapses of one post-synaptic neuron with their
-#'   variables), `connectivity_matrix()`, `get()`/`set()` of synaptic
-#'   variables.
+#'   `dendrite(post)` (see [dendrite()]), `connectivity_matrix()`,
+#'   `get()`/`set()` of synaptic variables, and the attributes below.
+#' @section Attributes (as ANNarchy's):
+#' After `compile()`, `proj$size` is the number of post-synaptic neurons
+#' that receive at least one synapse (dendrites), `proj$post_ranks` their
+#' ranks (1-based, in the post-synaptic population) and `proj$dendrites` the
+#' list of their dendrites. Synaptic parameters and
+#' variables are read and written by name with `$`, in ANNarchy's shapes:
+#' a `projection`-wide attribute is one number (readable before
+#' `compile()` too); a `postsynaptic` one has one value per dendrite (in
+#' `post_ranks` order); any other is a list with one numeric vector per
+#' dendrite (named by post rank; each ordered by pre-synaptic rank, as
+#' ANNarchy's list of lists). `w` and `delay` are the exception: they come as
+#' sparse post x pre matrices (`Matrix::dgCMatrix`; `proj$dendrite(k)$w`
+#' gives one dendrite's weights). `proj$get(name)` gives the flat values
+#' instead: one per synapse in `synapses()` order, one per post neuron of the
+#' post view for `postsynaptic` attributes. `names(proj)` lists the
+#' attributes. Writes (`proj$tau <- 10`, `proj$set(tau = 10)`,
+#' `proj$set(list(tau = 10))`) take one value; or, for `postsynaptic`
+#' attributes, one per dendrite; for per-synapse ones (`w` included), one
+#' per synapse in `synapses()` order or a list with one element per
+#' dendrite (one value or one per synapse of that dendrite). A
+#' projection-wide attribute takes exactly one value. Before `compile()`
+#' every attribute takes one value. Writes are kept in the projection's
+#' definition (so they are carried by copies and by the network rebuilt
+#' after `saveRDS()`) and pushed to the live network; values set before
+#' `compile()` are part of the state `reset(projections = TRUE)` returns
+#' to. A synaptic attribute named like a field of the projection (`size`,
+#' `name`, `target`, ...) is read with `proj$get()`.
 #' @section Delays:
 #' A delay `d` (ms) becomes `max(1, round(d / dt))` steps; one number gives
 #' every synapse the same delay, a matrix or distribution one delay per
@@ -473,6 +477,7 @@ copy_projection <- function(proj, net) {
   copy$learning <- proj$learning
   copy$learning_period <- proj$learning_period
   copy$learning_offset <- proj$learning_offset
+  copy$values <- proj$values
   net$register(copy, "projections")
   copy
 }

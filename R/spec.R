@@ -91,7 +91,7 @@ projection_spec <- function(proj) {
   list(
     id = proj$id, name = proj$name,
     pre = proj$pre_population$id, post = proj$post_population$id,
-    pre_ranks = proj$pre_ranks, post_ranks = proj$post_ranks,
+    pre_ranks = proj$pre_ranks, post_ranks = proj$post_view_ranks,
     target = proj$target, connector = connector,
     learning = !isFALSE(proj$learning),
     learning_period = proj$learning_period, learning_offset = proj$learning_offset,
@@ -115,7 +115,9 @@ network_spec <- function(net, seed) {
     seed = seed,
     populations = unname(lapply(net$populations, population_spec)),
     projections = unname(lapply(net$projections, projection_spec)),
-    monitors = unname(lapply(net$monitors, monitor_spec, dt = net$dt))
+    monitors = unname(lapply(Filter(Negate(is_projection_monitor), net$monitors), monitor_spec, dt = net$dt)),
+    projection_monitors = unname(lapply(Filter(is_projection_monitor, net$monitors),
+                                        projection_monitor_spec, dt = net$dt))
   )
 }
 

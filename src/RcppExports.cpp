@@ -384,6 +384,64 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// annr_projection_monitor_start
+void annr_projection_monitor_start(SEXP ptr, int monitor_id, bool on);
+RcppExport SEXP _annr_annr_projection_monitor_start(SEXP ptrSEXP, SEXP monitor_idSEXP, SEXP onSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type monitor_id(monitor_idSEXP);
+    Rcpp::traits::input_parameter< bool >::type on(onSEXP);
+    annr_projection_monitor_start(ptr, monitor_id, on);
+    return R_NilValue;
+END_RCPP
+}
+// annr_projection_monitor_recording
+bool annr_projection_monitor_recording(SEXP ptr, int monitor_id);
+RcppExport SEXP _annr_annr_projection_monitor_recording(SEXP ptrSEXP, SEXP monitor_idSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type monitor_id(monitor_idSEXP);
+    rcpp_result_gen = Rcpp::wrap(annr_projection_monitor_recording(ptr, monitor_id));
+    return rcpp_result_gen;
+END_RCPP
+}
+// annr_projection_monitor_clear
+void annr_projection_monitor_clear(SEXP ptr, int monitor_id, std::vector<std::string> variables);
+RcppExport SEXP _annr_annr_projection_monitor_clear(SEXP ptrSEXP, SEXP monitor_idSEXP, SEXP variablesSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type monitor_id(monitor_idSEXP);
+    Rcpp::traits::input_parameter< std::vector<std::string> >::type variables(variablesSEXP);
+    annr_projection_monitor_clear(ptr, monitor_id, variables);
+    return R_NilValue;
+END_RCPP
+}
+// annr_projection_monitor_data
+Rcpp::List annr_projection_monitor_data(SEXP ptr, int monitor_id);
+RcppExport SEXP _annr_annr_projection_monitor_data(SEXP ptrSEXP, SEXP monitor_idSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type monitor_id(monitor_idSEXP);
+    rcpp_result_gen = Rcpp::wrap(annr_projection_monitor_data(ptr, monitor_id));
+    return rcpp_result_gen;
+END_RCPP
+}
+// annr_projection_keep_as_initial
+void annr_projection_keep_as_initial(SEXP ptr);
+RcppExport SEXP _annr_annr_projection_keep_as_initial(SEXP ptrSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    annr_projection_keep_as_initial(ptr);
+    return R_NilValue;
+END_RCPP
+}
 // annr_sparse_synapses
 Rcpp::List annr_sparse_synapses(SEXP weights, SEXP delays);
 RcppExport SEXP _annr_annr_sparse_synapses(SEXP weightsSEXP, SEXP delaysSEXP) {
@@ -508,6 +566,11 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_in_forked_child", (DL_FUNC) &_annr_annr_in_forked_child, 0},
     {"_annr_annr_derive_copy_seeds", (DL_FUNC) &_annr_annr_derive_copy_seeds, 2},
     {"_annr_annr_simulate_parallel", (DL_FUNC) &_annr_annr_simulate_parallel, 3},
+    {"_annr_annr_projection_monitor_start", (DL_FUNC) &_annr_annr_projection_monitor_start, 3},
+    {"_annr_annr_projection_monitor_recording", (DL_FUNC) &_annr_annr_projection_monitor_recording, 2},
+    {"_annr_annr_projection_monitor_clear", (DL_FUNC) &_annr_annr_projection_monitor_clear, 3},
+    {"_annr_annr_projection_monitor_data", (DL_FUNC) &_annr_annr_projection_monitor_data, 2},
+    {"_annr_annr_projection_keep_as_initial", (DL_FUNC) &_annr_annr_projection_keep_as_initial, 1},
     {"_annr_annr_sparse_synapses", (DL_FUNC) &_annr_annr_sparse_synapses, 2},
     {"_annr_annr_projection_sparse", (DL_FUNC) &_annr_annr_projection_sparse, 5},
     {"_annr_annr_analyse_synapse", (DL_FUNC) &_annr_annr_analyse_synapse, 1},

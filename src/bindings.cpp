@@ -233,6 +233,21 @@ annr::MonitorSpec read_monitor(const List& m) {
   return out;
 }
 
+// Monitor(proj, "w") / Monitor(proj$dendrite(k), "w"): posts are 1-based
+// post view ranks (NULL = every dendrite).
+annr::ProjectionMonitorSpec read_projection_monitor(const List& m) {
+  annr::ProjectionMonitorSpec out;
+  out.id = static_cast<int>(get_double(m, "id", 0));
+  out.projection = static_cast<int>(get_double(m, "projection", 0));
+  out.posts = get_ranks(m, "posts");
+  if (has(m, "variables"))
+    out.variables = Rcpp::as<std::vector<std::string>>(m["variables"]);
+  out.period_steps = static_cast<long>(get_double(m, "period_steps", 1));
+  out.start_step = static_cast<long>(get_double(m, "start_step", 0));
+  out.start = get_bool(m, "start", true);
+  return out;
+}
+
 annr::NetworkSpec read_network_spec(const List& s) {
   annr::NetworkSpec out;
   out.dt = get_double(s, "dt", 1.0);
@@ -251,6 +266,11 @@ annr::NetworkSpec read_network_spec(const List& s) {
     List mons(s["monitors"]);
     for (R_xlen_t i = 0; i < mons.size(); ++i)
       out.monitors.push_back(read_monitor(List(mons[i])));
+  }
+  if (has(s, "projection_monitors")) {
+    List mons(s["projection_monitors"]);
+    for (R_xlen_t i = 0; i < mons.size(); ++i)
+      out.projection_monitors.push_back(read_projection_monitor(List(mons[i])));
   }
   return out;
 }

@@ -116,6 +116,7 @@ struct Network::Impl {
   std::vector<Population> pops;
   std::vector<Projection> projs;
   std::vector<Monitor> mons;
+  std::vector<ProjectionMonitor> proj_mons;  // synaptic variables (projection_monitor.cpp)
   std::map<int, int> pop_index, proj_index, mon_index;
   std::map<std::string, std::shared_ptr<const CompiledModel>> model_cache;
   uint64_t draw_counter = 0;  // distributions drawn so far (stream ids)
@@ -812,12 +813,19 @@ void Network::Impl::record_conductances() {
 }
 
 void Network::Impl::record() {
+  for (auto& m : proj_mons) {
+    Projection& pr = proj(m.projection());
+    m.record(step, pr.w.data(), pr.synapse ? &pr.syn_state : nullptr);
+  }
   for (auto& m : mons) m.rec.record(step, pops[m.pop].state);
 }
 
 // ------------------------------------------------------------- public API
 
-Network::Network(const NetworkSpec& spec) : impl_(new Impl) { impl_->build(spec); }
+Network::Network(const NetworkSpec& spec) : impl_(new Impl) {
+  impl_->build(spec);
+  for (const auto& m : spec.projection_monitors) add_projection_monitor(spec, m);
+}
 Network::~Network() = default;
 
 double Network::dt() const { return impl_->dt; }
@@ -901,6 +909,7 @@ void Network::reset(bool populations, bool projections, bool monitors) {
   }
   if (monitors) {
     for (auto& m : impl_->mons) m.rec.clear({});
+    for (auto& m : impl_->proj_mons) m.clear();
   }
 }
 
@@ -1111,6 +1120,25 @@ void Network::set_synapse_attribute(int id, const std::string& name, const std::
     const std::vector<std::size_t> at_csr = synapse_order_to_csr(id);
     for (std::size_t i = 0; i < at_csr.size(); ++i) pr.syn_state.at(a, at_csr[i]) = value(i);
   }
+}
+
+ProjectionMonitor& Network::projection_monitor(int id) {
+  for (auto& m : impl_->proj_mons) if (m.id() == id) return m;
+  throw Error("no monitor of synaptic variables with id " + std::to_string(id));
+}
+void Network::store_projection_monitor(ProjectionMonitor&& m) { impl_->proj_mons.push_back(std::move(m)); }
+void Network::keep_projections_as_initial() {
+  for (auto& pr : impl_->projs) {
+    pr.w0 = pr.w;
+    pr.delay0 = pr.delay_steps;
+    pr.delay_initial = pr.delay;
+    pr.uniform_initial = pr.uniform_delay;
+    if (pr.synapse) pr.syn_initial = pr.syn_state;
+  }
+}
+const SynapseInfo* Network::synapse_info(int id) const {
+  const Projection& pr = const_cast<Impl*>(impl_.get())->proj(id);
+  return pr.synapse ? &pr.synapse->info() : nullptr;
 }
 
 std::size_t Network::connectivity_bytes() const {

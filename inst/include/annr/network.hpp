@@ -137,11 +137,22 @@ class Network {
   // Names of the synaptic variables and parameters of a projection.
   std::vector<std::string> synapse_attribute_names(int projection_id) const;
 
+  // ---- monitors of synaptic variables (projection_monitor.cpp) ----
+  ProjectionMonitor& projection_monitor(int monitor_id);
+  // The current weights, delays and synaptic variables of every projection
+  // become the state reset(projections = true) returns to (values the user
+  // set before compile(), replayed by R after the build).
+  void keep_projections_as_initial();
+  // The synapse model's attributes of a projection; null for static synapses.
+  const SynapseInfo* synapse_info(int projection_id) const;
+
   // Bytes used by the connectivity of all projections (for benchmarks).
   std::size_t connectivity_bytes() const;
 
  private:
   std::vector<std::size_t> synapse_order_to_csr(int projection_id) const;
+  void add_projection_monitor(const NetworkSpec& spec, const ProjectionMonitorSpec& m);
+  void store_projection_monitor(ProjectionMonitor&& m);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

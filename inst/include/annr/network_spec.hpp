@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "annr/model.hpp"
+#include "annr/projection_monitor.hpp"
 #include "annr/random.hpp"
 #include "annr/synapse.hpp"
 
@@ -116,6 +117,7 @@ struct NetworkSpec {
   std::vector<PopulationSpec> populations;
   std::vector<ProjectionSpec> projections;
   std::vector<MonitorSpec> monitors;
+  std::vector<ProjectionMonitorSpec> projection_monitors;  // synaptic variables
 };
 
 }  // namespace annr
