@@ -52,9 +52,15 @@ global_ops_large <- function(what) {
   expect_equal(pop[[paste0(what, "_r")]], rep(get(what)(rand_val), 500))
 }
 
-test_that("test_GlobalOps_1D_Large: test_mean_r", global_ops_large("mean"))
-test_that("test_GlobalOps_1D_Large: test_min_r", global_ops_large("min"))
-test_that("test_GlobalOps_1D_Large: test_max_r", global_ops_large("max"))
+test_that("test_GlobalOps_1D_Large: test_mean_r", {
+  global_ops_large("mean")
+})
+test_that("test_GlobalOps_1D_Large: test_min_r", {
+  global_ops_large("min")
+})
+test_that("test_GlobalOps_1D_Large: test_max_r", {
+  global_ops_large("max")
+})
 
 # ANNarchy sets r = [[2, 1, 0], [-5, -3, -1]] on the (2, 3) grid: in rank
 # (row-major) order that is 2, 1, 0, -5, -3, -1.

@@ -37,7 +37,7 @@ test_that("test_SpikingNoDelay: test_one_to_one", {
 # prints 0 there (same network, Uniform(0, 1) weights, v ~ U(0, 1): after
 # simulate(1), pop3.sum('all2all') = [0, 0, 0, 0]; the spikes of step 0
 # arrive at step 1), so the expected value is kept and the test skipped.
-ann_self_fails <- "ANNarchy 4.7.3 fails this test itself (this file is not run by its suite): after simulate(1) it prints pop3.sum('all2all') = [0, 0, 0, 0], not W %*% v"
+ann_self_fails <- "ANNarchy 4.7.3 fails this test itself (this file is not run by its suite): the spikes of step 0 arrive at step 1, so after simulate(1) it prints pop3.sum() = [0, 0, 0, 0] (measured for 'all2all'), not W %*% v"
 
 for (which in c("all2all", "fnp")) local({
   which <- which
