@@ -1,8 +1,9 @@
 # ANNarchy 4.7.3 tests/Synapse/test_Dendrite.py: one post-synaptic neuron's
 # synapses (a dendrite), read and written, for static and Oja-like synapses.
 # ANNarchy's dendrite(5) is proj$dendrite(6) here; its pre_ranks are the
-# column `pre` (1-based), its size the number of synapses. A dendrite is
-# written through like a view: d <- proj$dendrite(7); d$w <- 2; d$w[3] <- 3.
+# column `pre` (1-based), its size the number of its synapses (length of
+# `w`). A dendrite is written through like a view: d <- proj$dendrite(7);
+# d$w <- 2; d$w[3] <- 3.
 
 dendrite_neurons <- function() {
   list(Neuron(parameters = "tau = 10", equations = "r += 1/tau * t"),
@@ -54,7 +55,7 @@ for (kind in c("Default", "Modified")) local({
   test_that(name("test_dendrite_size"), {
     skip_issue11(target_gap)
     proj <- make()
-    expect_equal(nrow(proj$dendrite(4)), 5)
+    expect_equal(length(proj$dendrite(4)$w), 5)   # ANNarchy: dendrite(3).size
   })
   test_that(name("test_get_dendrite_weights"), {
     skip_issue11(target_gap)

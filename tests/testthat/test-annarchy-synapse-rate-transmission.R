@@ -37,6 +37,6 @@ test_that("test_RateTransmissionAllToAll: test_weights", {
 
 test_that("test_RateTransmissionFixedNumberPre: test_weights", {
   proj <- rate_transmission_net(function(p) p$connect_fixed_number_pre(3, weights = 0.1))
-  sizes <- vapply(1:9, function(k) nrow(proj$dendrite(k)), numeric(1))
+  sizes <- vapply(1:9, function(k) length(proj$dendrite(k)$w), numeric(1))   # ANNarchy: dend.size
   expect_equal(sizes, rep(3, 9))
 })
