@@ -19,15 +19,6 @@ ann_rec <- function(mon, name) {
   m
 }
 
-# A weight matrix (post x pre) as a plain dense matrix with NA where there is
-# no synapse, like ANNarchy's Projection.connectivity_matrix() but NA-marked.
-ann_dense_w <- function(proj) {
-  s <- proj$synapses()
-  m <- matrix(NA_real_, proj$post_size(), proj$pre_size())
-  m[cbind(s$post, s$pre)] <- s$w
-  m
-}
-
 # Skips, with the three reasons of the suite. A test that annr cannot run yet
 # keeps its real body behind skip_issue11(): set ANNR_CONFORMANCE_ALL=1 to run
 # those bodies anyway and see which gaps are closed.
