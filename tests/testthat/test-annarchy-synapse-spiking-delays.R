@@ -1,0 +1,194 @@
+# ANNarchy 4.7.3 tests/Synapse/test_SpikingDelays.py. Only its first class
+# (test_SpikingNoDelay) is spiking; the classes after it repeat the
+# rate-coded classes of test_RateDelays.py under the names
+# test_SpikingUniformDelay, test_SpikingNonuniformDelay, test_SynapseOperations
+# and test_SynapticAccess (ANNarchy 4.7.3's Synapse/__init__.py does not
+# import this file). They are translated the same way as in
+# test-annarchy-synapse-rate-delays.R, under this file's class names.
+
+spiking_nodelay_net <- function() {
+  ann_fresh()
+  neuron <- Neuron(parameters = "v=0.0", spike = "v>0")
+  out1 <- Neuron(equations = "v += g_one2one", spike = "v>30")
+  out2 <- Neuron(equations = "v += g_all2all + g_fnp", spike = "v>30")
+  pop1 <- Population(c(3, 3), neuron)
+  pop2 <- Population(c(3, 3), out1)
+  pop3 <- Population(4, out2)
+  proj <- Projection(pop1, pop2, "one2one")
+  proj$connect_one_to_one(weights = 1.0)
+  proj2 <- Projection(pop1, pop3, "all2all")
+  proj2$connect_all_to_all(weights = Uniform(0, 1))
+  proj3 <- Projection(pop1, pop3, "fnp")
+  proj3$connect_fixed_number_pre(5, weights = Uniform(0, 1))
+  compile()
+  list(pop1 = pop1, pop2 = pop2, pop3 = pop3, proj2 = proj2, proj3 = proj3)
+}
+
+test_that("test_SpikingNoDelay: test_one_to_one", {
+  n <- spiking_nodelay_net()
+  pre_v <- sample(0:1, 9, replace = TRUE)
+  n$pop1$v <- pre_v
+  simulate(2)
+  expect_equal(n$pop2$v, pre_v)
+})
+
+# ANNarchy's test_all_to_all/test_fixed_number_pre expect pop3.sum(target)
+# = W %*% v of the pre population after one step. ANNarchy 4.7.3 itself
+# prints 0 there (same network, Uniform(0, 1) weights, v ~ U(0, 1): after
+# simulate(1), pop3.sum('all2all') = [0, 0, 0, 0]; the spikes of step 0
+# arrive at step 1), so the expected value is kept and the test skipped.
+ann_self_fails <- "ANNarchy 4.7.3 fails this test itself (this file is not run by its suite): the spikes of step 0 arrive at step 1, so after simulate(1) it prints pop3.sum() = [0, 0, 0, 0] (measured for 'all2all'), not W %*% v"
+
+for (which in c("all2all", "fnp")) local({
+  which <- which
+  test_that(paste0("test_SpikingNoDelay: ", if (which == "all2all") "test_all_to_all" else "test_fixed_number_pre"), {
+    skip(ann_self_fails)
+    n <- spiking_nodelay_net()
+    pre_v <- stats::runif(9)
+    p <- if (which == "all2all") n$proj2 else n$proj3
+    result <- as.numeric(p$connectivity_matrix() %*% pre_v)
+    n$pop1$v <- pre_v
+    simulate(1)
+    expect_equal(n$pop3[[paste0("g_", which)]], result)
+  })
+})
+uniform_delay_net <- function() {
+  ann_fresh()
+  input_neuron <- Neuron(equations = "
+    glob_r = glob_r + t : init = -1, population
+    r = r + t : init = -1
+  ")
+  neuron2 <- Neuron(equations = "r = sum(ff)")
+  synapse_glob <- Synapse(psp = "pre.glob_r * w")
+  pop1 <- Population(3, input_neuron)
+  pop2 <- Population(3, neuron2)
+  proj <- Projection(pop1, pop2, "ff")
+  proj$connect_one_to_one(weights = 1.0, delays = 10.0)
+  proj2 <- Projection(pop1, pop2, "ff_glob", synapse = synapse_glob)
+  proj2$connect_one_to_one(weights = 1.0, delays = 10.0)
+  m <- Monitor(pop2, c("sum(ff)", "sum(ff_glob)"))
+  compile()
+  list(proj = proj, proj2 = proj2, m = m)
+}
+
+uniform_gap <- "a projection whose target the rate-coded post-synaptic model does not read ('ff_glob' into 'r = sum(ff)')"
+glob_gap <- "global pre-synaptic values in a delayed psp (pre.glob_r with delays = 10)"
+
+test_that("test_SpikingUniformDelay: test_get_delay", {
+  skip_issue11(uniform_gap)
+  n <- uniform_delay_net()
+  expect_equal(unique(n$proj$synapses()$delay), 10.0)
+})
+
+test_that("test_SpikingUniformDelay: test_set_delay", {
+  skip_issue11(uniform_gap)
+  n <- uniform_delay_net()
+  n$proj$delay <- 2.0
+  expect_equal(unique(n$proj$synapses()$delay), 2.0)
+})
+
+delay_sequence <- function(n, sum_name, first) {
+  simulate(first)
+  a <- ann_last(n$m, sum_name)
+  simulate(1)
+  b <- ann_last(n$m, sum_name)
+  simulate(4)
+  c(a, b, ann_last(n$m, sum_name))
+}
+
+test_that("test_SpikingUniformDelay: test_configured_delay_local", {
+  skip_issue11(uniform_gap)
+  n <- uniform_delay_net()
+  expect_equal(delay_sequence(n, "sum(ff)", 10), rep(c(-1, -1, 9), each = 3))
+})
+
+test_that("test_SpikingUniformDelay: test_configured_delay_global", {
+  skip_issue11(paste(uniform_gap, "and", glob_gap))
+  n <- uniform_delay_net()
+  expect_equal(delay_sequence(n, "sum(ff_glob)", 10), rep(c(-1, -1, 9), each = 3))
+})
+
+test_that("test_SpikingUniformDelay: test_modified_delay_local", {
+  skip_issue11(uniform_gap)
+  n <- uniform_delay_net()
+  n$proj$delay <- 5.0
+  expect_equal(delay_sequence(n, "sum(ff)", 5), rep(c(-1, -1, 9), each = 3))
+})
+
+test_that("test_SpikingUniformDelay: test_modified_delay_global", {
+  skip_issue11(paste(uniform_gap, "and", glob_gap))
+  n <- uniform_delay_net()
+  n$proj2$delay <- 5.0
+  expect_equal(delay_sequence(n, "sum(ff_glob)", 5), rep(c(-1, -1, 9), each = 3))
+})
+
+nonuniform_net <- function() {
+  ann_fresh()
+  pop1 <- Population(3, Neuron(equations = "r = r + t : init = -1"))
+  pop2 <- Population(3, Neuron(equations = "r = sum(ff)"))
+  proj <- Projection(pop1, pop2, "ff")
+  proj$connect_one_to_one(weights = 1.0, delays = DiscreteUniform(1, 5))
+  m <- Monitor(pop2, "sum(ff)")
+  compile()
+  proj$delay <- c(3, 5, 2)   # ANNarchy's setUp: delay = [[3], [5], [2]]
+  list(proj = proj, m = m)
+}
+
+test_that("test_SpikingNonuniformDelay: test_configured_nonuniform_delay", {
+  n <- nonuniform_net()
+  simulate(5)
+  expect_equal(ann_last(n$m, "sum(ff)"), c(0.0, -1.0, 2.0))
+})
+
+test_that("test_SpikingNonuniformDelay: test_modified_nonuniform_delay", {
+  n <- nonuniform_net()
+  n$proj$delay <- c(3, 3, 3)
+  simulate(10)
+  expect_equal(ann_last(n$m, "sum(ff)"), c(20.0, 20.0, 20.0))
+})
+
+operations_gap <- "a projection whose target the rate-coded post-synaptic model does not read ('p3' into 'r = sum(p1) + sum(p2)') and a Monitor of that sum(p3)"
+
+synapse_operation <- function(target, expected_fn) {
+  ann_fresh()
+  input_neuron <- Neuron(parameters = "r=0.0")
+  output_neuron <- Neuron(equations = "r = sum(p1) + sum(p2)")
+  pop1 <- Population(c(3, 3), input_neuron)
+  pop2 <- Population(4, output_neuron)
+  Projection(pop1, pop2, "p1", synapse = Synapse(psp = "pre.r * w", operation = "max"))$connect_all_to_all(weights = 1.0)
+  Projection(pop1, pop2, "p2", synapse = Synapse(psp = "pre.r * w", operation = "min"))$connect_all_to_all(weights = 1.0)
+  Projection(pop1, pop2, "p3", synapse = Synapse(psp = "pre.r * w", operation = "mean"))$connect_all_to_all(weights = 1.0)
+  m <- Monitor(pop2, paste0("sum(", target, ")"))
+  compile()
+  pre_r <- stats::runif(9)
+  pop1$r <- pre_r
+  simulate(1)
+  expect_equal(ann_last(m, paste0("sum(", target, ")")), rep(expected_fn(pre_r), 4))
+}
+
+test_that("test_SynapseOperations: test_max", {
+  skip_issue11(operations_gap)
+  synapse_operation("p1", max)
+})
+
+test_that("test_SynapseOperations: test_min", {
+  skip_issue11(operations_gap)
+  synapse_operation("p2", min)
+})
+
+test_that("test_SynapseOperations: test_mean", {
+  skip_issue11(operations_gap)
+  synapse_operation("p3", mean)
+})
+
+test_that("test_SynapticAccess: test_compile", {
+  skip_issue11("global operations on pre./post. in synapse equations (mean(pre.r)), and a projection whose target the post model does not read")
+  ann_fresh()
+  neuron <- Neuron(parameters = "r=0")
+  cov <- Synapse(parameters = "tau = 5000.0",
+                 equations = "tau * dw/dt = (pre.r - mean(pre.r) ) * (post.r - mean(post.r) )")
+  pre <- Population(6, neuron)
+  post <- Population(1, neuron)
+  Projection(pre, post, "exc", synapse = cov)$connect_all_to_all(weights = 1.0)
+  expect_no_error(compile())
+})
