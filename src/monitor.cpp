@@ -39,7 +39,8 @@ Recorder::Recorder(const MonitorSpec& ms, std::size_t pop_size, const CompiledMo
       const auto it = std::find(targets.begin(), targets.end(), target);
       if (model->info().spiking || it == targets.end()) {
         throw Error("monitor on " + label + ": " + v + " is not an input of its rate-coded model" +
-                    (model->info().spiking ? " (spiking neurons receive g_" + target + ")" : ""));
+                    (model->info().spiking ? " (spiking neurons receive g_" + target + ")"
+                                           : " (no projection onto it has target '" + target + "')"));
       }
       var.attribute = -1 - static_cast<int>(it - targets.begin());
       vars_.push_back(std::move(var));

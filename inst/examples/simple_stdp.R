@@ -40,10 +40,13 @@ run_simple_stdp <- function(duration = 100000, dt = 1, seed = NULL, F = 15, N = 
   m_out <- Monitor(output, "spike")
   compile()
   simulate(duration)
-  out <- raster_plot(m_out)
+  # fetch the output spikes once: an analysis called on the monitor alone
+  # uses the recording up, as in ANNarchy
+  s_out <- m_out$get("spike")
+  out <- m_out$raster_plot(s_out)
   list(
     input_rate = mean_fr(m_in),
-    output_rate = mean_fr(m_out),
+    output_rate = m_out$mean_fr(s_out),
     # output spikes in each second of the simulation
     rate_per_second = tabulate(floor(out$time / 1000) + 1, nbins = ceiling(duration / 1000)),
     weights = proj$get("w"),

@@ -34,28 +34,24 @@ record_gap <- "a projection whose target the rate-coded post-synaptic model does
 ramp <- function(from, to, n) matrix(rep(from:to, n), ncol = n)
 
 test_that("test_Record: test_r_sim_10", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   expect_equal(ann_rec(mons$m, "r"), ramp(0, 9, 3))
 })
 
 test_that("test_Record: test_r_first_neurons", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   expect_equal(ann_rec(mons$n, "r"), ramp(0, 9, 2))
 })
 
 test_that("test_Record: test_r_sim_100_p_10", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(100)
   expect_equal(ann_rec(mons$o, "r"), matrix(rep(seq(0, 90, by = 10), 3), ncol = 3))
 })
 
 test_that("test_Record: test_startrec", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   mons$p$start()
@@ -64,7 +60,6 @@ test_that("test_Record: test_startrec", {
 })
 
 test_that("test_Record: test_a_pauserec", {
-  skip_issue11(record_gap)
   mons <- record_net()
   mons$m$pause()
   simulate(10)
@@ -74,35 +69,30 @@ test_that("test_Record: test_a_pauserec", {
 })
 
 test_that("test_Record: test_r_after_5", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   expect_equal(ann_rec(mons$m, "r")[6, ], c(5, 5, 5))
 })
 
 test_that("test_Record: test_r_from_rank", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   expect_equal(ann_rec(mons$m, "r")[, 2], 0:9)
 })
 
 test_that("test_Record: test_popview", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   expect_equal(ann_rec(mons$q, "r"), ramp(0, 9, 2))
 })
 
 test_that("test_Record: test_popview2", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   expect_equal(ann_rec(mons$r, "r"), ramp(0, 9, 3))
 })
 
 test_that("test_Record: test_spike", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   spikes <- mons$s$get("spike")
@@ -110,14 +100,12 @@ test_that("test_Record: test_spike", {
 })
 
 test_that("test_Record: test_r_ref", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   expect_equal(ann_rec(mons$t, "v"), matrix(rep(c(1, 2, 1, 1, 1, 1, 2, 1, 1, 1), 3), ncol = 3))
 })
 
 test_that("test_Record: test_spike_ref", {
-  skip_issue11(record_gap)
   mons <- record_net()
   simulate(10)
   spikes <- mons$t$get("spike")

@@ -85,7 +85,6 @@ test_that("test_TimedArrayUpdate: test_compile", {
 })
 
 test_that("test_TimedArrayUpdate: test_run_one_loop", {
-  skip_issue11("TimedArray$update(rates, schedule)")
   n <- timed_update_net()
   simulate(5)
   n$input$update(ta_overwrite)
@@ -94,7 +93,6 @@ test_that("test_TimedArrayUpdate: test_run_one_loop", {
 })
 
 test_that("test_TimedArrayUpdate: test_run_one_loop_and_period", {
-  skip_issue11("TimedArray$update(rates, schedule)")
   n <- timed_update_net()
   simulate(5)
   n$input2$update(ta_overwrite, schedule = 2.0)

@@ -16,7 +16,6 @@ test_that("test_IndividualNeuron: test_get_r", {
 })
 
 test_that("test_IndividualNeuron: test_set_r", {
-  skip_issue11("views by coordinates on 2-D geometries (pop[3, 3] must be the neuron of rank 19)")
   pop1 <- individual_pop()
   pop1[3, 3]$r <- 1.0
   pop1[4, 4]$r <- 1.0
@@ -27,7 +26,6 @@ test_that("test_IndividualNeuron: test_set_r", {
 })
 
 test_that("test_IndividualNeuron: test_rank_assignment", {
-  skip_issue11("views by coordinates on 2-D geometries (pop[3, 5] must be the neuron of rank 21)")
   pop1 <- individual_pop()
   view <- pop1[3, 5]
   expect_equal(view$ranks, 21)   # ANNarchy: rank 20 (0-based)

@@ -20,28 +20,24 @@ update_net <- function() {
 }
 
 test_that("test_NeuronUpdate: test_single_update_local", {
-  skip_issue11("flags that name parameters (r = t : min=min_r, max=max_r) in the same network")
   n <- update_net()
   simulate(5)
   expect_equal(n$loc$r, c(4, 4, 4))
 })
 
 test_that("test_NeuronUpdate: test_single_update_global", {
-  skip_issue11("flags that name parameters (r = t : min=min_r, max=max_r) in the same network")
   n <- update_net()
   simulate(5)
   expect_equal(n$glob$glob_r, 4)
 })
 
 test_that("test_NeuronUpdate: test_single_update_mixed", {
-  skip_issue11("flags that name parameters (r = t : min=min_r, max=max_r) in the same network")
   n <- update_net()
   simulate(5)
   expect_equal(n$mix$r, c(5, 5, 5))
 })
 
 test_that("test_NeuronUpdate: test_bound_update", {
-  skip_issue11("flags that name parameters (r = t : min=min_r, max=max_r)")
   n <- update_net()
   simulate(5)
   expect_equal(ann_rec(n$m, "r")[, 1], c(1, 1, 2, 3, 3))

@@ -9,13 +9,11 @@ view_pop <- function() {
 }
 
 test_that("test_PopulationView: test_get_r", {
-  skip_issue11("views by coordinates on 2-D geometries (pop[, 3] errors)")
   pop1 <- view_pop()
   expect_equal(pop1[, 3]$r, numeric(8))
 })
 
 test_that("test_PopulationView: test_set_r", {
-  skip_issue11("views by coordinates on 2-D geometries (pop[, 3] errors)")
   pop1 <- view_pop()
   pop1[, 3]$r <- 1.0
   expect_equal(pop1[, 3]$r, rep(1, 8))
@@ -23,13 +21,11 @@ test_that("test_PopulationView: test_set_r", {
 })
 
 test_that("test_PopulationView: test_rank_assignment_column", {
-  skip_issue11("views by coordinates on 2-D geometries (pop[, 5] errors)")
   pop1 <- view_pop()
   expect_equal(pop1[, 5]$ranks, c(4, 12, 20, 28, 36, 44, 52, 60) + 1)
 })
 
 test_that("test_PopulationView: test_rank_assignment_row", {
-  skip_issue11("views by coordinates on 2-D geometries (pop[3, ] must be ranks 17..24)")
   pop1 <- view_pop()
   expect_equal(pop1[3, ]$ranks, 17:24)
 })

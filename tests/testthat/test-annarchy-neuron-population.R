@@ -47,12 +47,10 @@ for (cls in names(population_cases)) local({
   n <- prod(case$geometry)
 
   test_that(name("test_coordinates_from_rank"), {
-    skip_issue11(coord_skip)
     p <- population_net(case$geometry)
     for (cc in case$coords) expect_equal(coordinates_from_rank(p$pop1, cc[[1]] + 1), cc[[2]] + 1)
   })
   test_that(name("test_rank_from_coordinates"), {
-    skip_issue11(coord_skip)
     p <- population_net(case$geometry)
     for (cc in case$coords) expect_equal(rank_from_coordinates(p$pop1, cc[[2]] + 1), cc[[1]] + 1)
   })
@@ -61,7 +59,6 @@ for (cls in names(population_cases)) local({
     expect_equal(ann_by_rank(p$pop1$tau), rep(10, n))
   })
   test_that(name("test_get_tau2"), {
-    skip_issue11(set_list_skip)
     p <- population_net(case$geometry)
     expect_equal(ann_by_rank(p$pop1$get("tau")), rep(10, n))
   })
@@ -75,7 +72,6 @@ for (cls in names(population_cases)) local({
     expect_equal(ann_by_rank(p$pop1$tau), rep(5, n))
   })
   test_that(name("test_set_tau_2"), {
-    skip_issue11(set_list_skip)
     p <- population_net(case$geometry)
     value <- if (cls == "1D") 7 else 5
     p$pop1$set(list(tau = value))
@@ -88,7 +84,6 @@ for (cls in names(population_cases)) local({
     expect_equal(p$pop1[2]$tau, 20)
   })
   test_that(name("test_set_tau_popview"), {
-    if (multi) skip_issue11(view_skip)
     p <- population_net(case$geometry)
     v <- case$view(p$pop1)
     v$tau <- 5.0
@@ -99,7 +94,6 @@ for (cls in names(population_cases)) local({
     expect_equal(p$pop2$tau, 10.0)
   })
   test_that(name("test_popattributes"), {
-    skip_issue11(listing_skip)
     p <- population_net(case$geometry)
     expect_equal(p$pop1$attributes, c("tau", "r"))
     expect_equal(p$pop1$parameters, "tau")
@@ -110,7 +104,6 @@ for (cls in names(population_cases)) local({
     expect_equal(ann_by_rank(p$pop1$r), rep(0, n))
   })
   test_that(name("test_get_r2"), {
-    skip_issue11(set_list_skip)
     p <- population_net(case$geometry)
     expect_equal(ann_by_rank(p$pop1$get("r")), rep(0, n))
   })
@@ -128,7 +121,6 @@ for (cls in names(population_cases)) local({
     expect_equal(ann_by_rank(p$pop1$r), rep(1, n))
   })
   test_that(name("test_set_r_2"), {
-    if (multi) skip_issue11(view_skip)
     p <- population_net(case$geometry)
     v <- case$view(p$pop1)
     v$r <- 2.0
@@ -141,7 +133,6 @@ for (cls in names(population_cases)) local({
     expect_true(any(r >= 0) && all(r <= 1))
   })
   test_that(name("test_set_r3"), {
-    skip_issue11(set_list_skip)
     p <- population_net(case$geometry)
     p$pop1$set(list(r = 1.0))
     expect_equal(ann_by_rank(p$pop1$r), rep(1, n))

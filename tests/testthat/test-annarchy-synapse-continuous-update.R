@@ -2,7 +2,6 @@
 # updated every step, rate-coded and spiking (dt = 1).
 
 test_that("test_RateCodedContinuousUpdate: test_invoke_compile", {
-  skip_issue11("a projection whose target the rate-coded post-synaptic model does not read ('exc' into a model with only the parameter r)")
   ann_fresh()
   simple_neuron <- Neuron(parameters = "r=1.0")
   eq_set <- Synapse(equations = "
@@ -20,7 +19,6 @@ test_that("test_RateCodedContinuousUpdate: test_invoke_compile", {
 })
 
 test_that("test_SpikingContinuousUpdate: test_invoke_compile", {
-  skip_issue11("a projection whose target the spiking post-synaptic model does not read (no g_exc in 'mp=t')")
   ann_fresh()
   simple_pre_neuron <- Neuron(equations = "mp=t", spike = "(modulo(t,3))")
   simple_post_neuron <- Neuron(equations = "mp=t", spike = "(modulo(t,5))")

@@ -43,34 +43,29 @@ for (kind in c("Default", "Modified")) local({
   name <- function(m) paste0("test_Dendrite", kind, "Synapse: ", m)
 
   test_that(name("test_none"), {
-    skip_issue11(target_gap)
     proj <- make()
     expect_error(proj$dendrite(15), "post")
   })
   test_that(name("test_pre_ranks"), {
     skip_issue11(target_gap)
     proj <- make()
-    expect_equal(proj$dendrite(6)$pre, 1:5)
+    expect_equal(proj$dendrite(6)$pre_ranks, 1:5)
   })
   test_that(name("test_dendrite_size"), {
-    skip_issue11(target_gap)
     proj <- make()
     expect_equal(length(proj$dendrite(4)$w), 5)   # ANNarchy: dendrite(3).size
   })
   test_that(name("test_get_dendrite_weights"), {
-    skip_issue11(target_gap)
     proj <- make()
     expect_equal(proj$dendrite(8)$w, rep(1, 5))
   })
   test_that(name("test_set_weights"), {
-    skip_issue11(paste(target_gap, "and", write_gap))
     proj <- make()
     d <- proj$dendrite(7)
     d$w <- 2.0
     expect_equal(proj$dendrite(7)$w, rep(2, 5))
   })
   test_that(name("test_set_weights_2"), {
-    skip_issue11(paste(target_gap, "and", write_gap))
     proj <- make()
     d <- proj$dendrite(7)
     d$w <- 2.0     # ANNarchy's setUp does not reset weights: test_set_weights ran before
@@ -79,23 +74,19 @@ for (kind in c("Default", "Modified")) local({
   })
   if (kind == "Modified") {
     test_that(name("test_get_dendrite_tau"), {
-    skip_issue11(paste(target_gap, "and", "postsynaptic variables in dendrites (proj$dendrite(k)$tau)"))
       proj <- make()
       expect_equal(unique(proj$dendrite(2)$tau), 5000.0)
     })
     test_that(name("test_get_dendrite_alpha"), {
-    skip_issue11(target_gap)
       proj <- make()
       expect_equal(proj$dendrite(1)$alpha, rep(8, 5))
     })
     test_that(name("test_set_tau"), {
-    skip_issue11(paste(target_gap, "and", "proj$tau <- x (synapse attributes written with $) and postsynaptic variables in dendrites"))
       proj <- make()
       proj$tau <- 6000.0
       expect_equal(unique(proj$dendrite(1)$tau), 6000.0)
     })
     test_that(name("test_set_tau_2"), {
-    skip_issue11(paste(target_gap, "and", paste("proj$tau (synapse attributes read with $),", write_gap, "with postsynaptic variables")))
       proj <- make()
       old_value <- proj$tau
       old_value[2] <- 7000.0
@@ -105,14 +96,12 @@ for (kind in c("Default", "Modified")) local({
       expect_equal(proj$tau, old_value)
     })
     test_that(name("test_set_alpha"), {
-    skip_issue11(paste(target_gap, "and", write_gap))
       proj <- make()
       d <- proj$dendrite(5)
       d$alpha <- 9.0
       expect_equal(proj$dendrite(5)$alpha, rep(9, 5))
     })
     test_that(name("test_set_alpha_2"), {
-    skip_issue11(paste(target_gap, "and", write_gap))
       proj <- make()
       d <- proj$dendrite(5)
       d$alpha <- 9.0   # as left by test_set_alpha in ANNarchy's shared network
@@ -120,7 +109,6 @@ for (kind in c("Default", "Modified")) local({
       expect_equal(proj$dendrite(5)$alpha, c(9, 10, 9, 9, 9))
     })
     test_that(name("test_set_with_dict"), {
-    skip_issue11(paste(target_gap, "and", paste("proj$tau (synapse attributes read with $) and d$set(list(...)) on a dendrite;", write_gap)))
       proj <- make()
       new_value <- proj$tau
       new_value[2] <- 7000.0
@@ -128,7 +116,6 @@ for (kind in c("Default", "Modified")) local({
       expect_equal(proj$tau, new_value)
     })
     test_that(name("test_get_by_name"), {
-    skip_issue11(paste(target_gap, "and", "d$get(name) on a dendrite, with postsynaptic variables"))
       proj <- make()
       expect_equal(unique(proj$dendrite(2)$get("tau")), 5000.0)
     })

@@ -20,7 +20,6 @@ projection_net <- function() {
 }
 
 test_that("test_Projection: test_get_w", {
-    skip_issue11(target_gap)
   proj <- projection_net()
   w <- as.matrix(proj$w)
   expect_equal(w[2, ], rep(0.2, 8))
@@ -28,45 +27,38 @@ test_that("test_Projection: test_get_w", {
 })
 
 test_that("test_Projection: test_get_dendrite_w", {
-    skip_issue11(target_gap)
   proj <- projection_net()
   expect_equal(proj$dendrite(2)$w, rep(0.2, 8))
   expect_equal(proj$dendrite(4)$w, rep(0.5, 4))
 })
 
 test_that("test_Projection: test_get_tau", {
-    skip_issue11(paste(target_gap, "and", "proj$tau (synapse attributes read with $ as on populations)"))
   proj <- projection_net()
   expect_equal(unique(unlist(proj$tau)), 5000.0)
 })
 
 test_that("test_Projection: test_get_tau_2", {
-    skip_issue11(target_gap)
   proj <- projection_net()
   expect_equal(proj$dendrite(2)$tau, rep(5000, 8))
   expect_equal(proj$dendrite(4)$tau, rep(5000, 4))
 })
 
 test_that("test_Projection: test_get_alpha", {
-    skip_issue11(paste(target_gap, "and", "proj$alpha (synapse attributes read with $ as on populations)"))
   proj <- projection_net()
   expect_equal(unique(unlist(proj$alpha)), 8.0)
 })
 
 test_that("test_Projection: test_get_alpha_2", {
-    skip_issue11(target_gap)
   proj <- projection_net()
   expect_equal(unique(proj$get("alpha")), 8.0)
 })
 
 test_that("test_Projection: test_get_size", {
-    skip_issue11(paste(target_gap, "and", "proj$size (number of post-synaptic neurons with synapses)"))
   proj <- projection_net()
   expect_equal(proj$size, 2)
 })
 
 test_that("test_Projection: test_get_post_ranks", {
-    skip_issue11(paste(target_gap, "and", "proj$post_ranks with ANNarchy's meaning (post neurons that have synapses)"))
   proj <- projection_net()
   expect_equal(proj$post_ranks, c(2, 4))
 })

@@ -34,19 +34,16 @@ test_that("test_CustomConnectivityNoDelay: test_no_delay", {
 })
 
 test_that("test_CustomConnectivityUniformDelay: test_invoke_compile", {
-  skip_issue11("a projection whose target the rate-coded post-synaptic model does not read ('exc2' into 'r = sum(exc)')")
   proj <- custom_net("exc2", weight = 0.1, delay = 2)
   expect_equal(proj$nb_synapses, 13)
 })
 
 test_that("test_CustomConnectivityUniformDelay: test_uniform_delay", {
-  skip_issue11("a projection whose target the rate-coded post-synaptic model does not read ('exc2' into 'r = sum(exc)')")
   proj <- custom_net("exc2", weight = 0.1, delay = 2)
   expect_equal(unique(proj$synapses()$delay), 2.0)
 })
 
 test_that("test_CustomConnectivityNonUniformDelay: test_invoke_compile", {
-  skip_issue11("a projection whose target the rate-coded post-synaptic model does not read ('exc3' into 'r = sum(exc)')")
   proj <- custom_net("exc3", weight = 0.1, delay = function(n) sample(1:5, n, replace = TRUE))
   expect_equal(proj$nb_synapses, 13)
 })

@@ -58,13 +58,11 @@ uniform_gap <- "a projection whose target the rate-coded post-synaptic model doe
 glob_gap <- "global pre-synaptic values in a delayed psp (pre.glob_r with delays = 10)"
 
 test_that("test_UniformDelay: test_get_delay", {
-  skip_issue11(uniform_gap)
   n <- uniform_delay_net()
   expect_equal(unique(n$proj$synapses()$delay), 10.0)
 })
 
 test_that("test_UniformDelay: test_set_delay", {
-  skip_issue11(uniform_gap)
   n <- uniform_delay_net()
   n$proj$delay <- 2.0
   expect_equal(unique(n$proj$synapses()$delay), 2.0)
@@ -80,26 +78,22 @@ delay_sequence <- function(n, sum_name, first) {
 }
 
 test_that("test_UniformDelay: test_configured_delay_local", {
-  skip_issue11(uniform_gap)
   n <- uniform_delay_net()
   expect_equal(delay_sequence(n, "sum(ff)", 10), rep(c(-1, -1, 9), each = 3))
 })
 
 test_that("test_UniformDelay: test_configured_delay_global", {
-  skip_issue11(paste(uniform_gap, "and", glob_gap))
   n <- uniform_delay_net()
   expect_equal(delay_sequence(n, "sum(ff_glob)", 10), rep(c(-1, -1, 9), each = 3))
 })
 
 test_that("test_UniformDelay: test_modified_delay_local", {
-  skip_issue11(uniform_gap)
   n <- uniform_delay_net()
   n$proj$delay <- 5.0
   expect_equal(delay_sequence(n, "sum(ff)", 5), rep(c(-1, -1, 9), each = 3))
 })
 
 test_that("test_UniformDelay: test_modified_delay_global", {
-  skip_issue11(paste(uniform_gap, "and", glob_gap))
   n <- uniform_delay_net()
   n$proj2$delay <- 5.0
   expect_equal(delay_sequence(n, "sum(ff_glob)", 5), rep(c(-1, -1, 9), each = 3))
@@ -150,22 +144,18 @@ synapse_operation <- function(target, expected_fn) {
 }
 
 test_that("test_SynapseOperations: test_max", {
-  skip_issue11(operations_gap)
   synapse_operation("p1", max)
 })
 
 test_that("test_SynapseOperations: test_min", {
-  skip_issue11(operations_gap)
   synapse_operation("p2", min)
 })
 
 test_that("test_SynapseOperations: test_mean", {
-  skip_issue11(operations_gap)
   synapse_operation("p3", mean)
 })
 
 test_that("test_SynapticAccess: test_compile", {
-  skip_issue11("global operations on pre./post. in synapse equations (mean(pre.r)), and a projection whose target the post model does not read")
   ann_fresh()
   neuron <- Neuron(parameters = "r=0")
   cov <- Synapse(parameters = "tau = 5000.0",

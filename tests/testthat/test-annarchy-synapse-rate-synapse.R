@@ -2,7 +2,6 @@
 # with locality flags, pre.sum()/post.sum() and a modified psp compile.
 
 test_that("test_Locality: test_compile", {
-    skip_issue11("a projection whose target the rate-coded post-synaptic model does not read ('exc' into a model with only the parameter r)")
   ann_fresh()
   neuron <- Neuron(parameters = "r = 0")
   syn <- Synapse(parameters = "a = 0.1\nb = 0.1 : postsynaptic\nc = 0.1 : projection")

@@ -17,7 +17,7 @@ all_to_all <- function(p) p$connect_all_to_all(weights = 0.1)
 
 test_that("test_RateTransmissionOneToOne: test_ranks", {
   proj <- rate_transmission_net(one_to_one)
-  expect_equal(proj$dendrite(4)$pre, 4)
+  expect_equal(proj$dendrite(4)$pre_ranks, 4)
 })
 
 test_that("test_RateTransmissionOneToOne: test_weights", {
@@ -27,7 +27,7 @@ test_that("test_RateTransmissionOneToOne: test_weights", {
 
 test_that("test_RateTransmissionAllToAll: test_ranks", {
   proj <- rate_transmission_net(all_to_all)
-  expect_equal(proj$dendrite(4)$pre, 1:9)
+  expect_equal(proj$dendrite(4)$pre_ranks, 1:9)
 })
 
 test_that("test_RateTransmissionAllToAll: test_weights", {

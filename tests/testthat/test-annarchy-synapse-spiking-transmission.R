@@ -16,7 +16,6 @@ transmission_net <- function(delays) {
 }
 
 test_that("test_SpikeTransmissionNoDelay: test_non_delay", {
-    skip_issue11("conductances recorded after the incoming spikes are added, before the neuron update (annr records g_exc after 'g_exc = 0': all zeros)")
   n <- transmission_net(0)
   simulate(5)
   expect_equal(ann_rec(n$m, "g_exc"),
@@ -24,7 +23,6 @@ test_that("test_SpikeTransmissionNoDelay: test_non_delay", {
 })
 
 test_that("test_SpikeTransmissionUniformDelay: test_uniform_delay", {
-    skip_issue11("conductances recorded after the incoming spikes are added, before the neuron update (annr records g_exc after 'g_exc = 0': all zeros)")
   n <- transmission_net(3.0)
   simulate(6)
   expect_equal(ann_rec(n$m, "g_exc"),
@@ -32,7 +30,6 @@ test_that("test_SpikeTransmissionUniformDelay: test_uniform_delay", {
 })
 
 test_that("test_SpikeTransmissionNonUniformDelay: test_nonuniform_delay", {
-    skip_issue11("conductances recorded after the incoming spikes are added, before the neuron update (annr records g_exc after 'g_exc = 0': all zeros)")
   n <- transmission_net(DiscreteUniform(2, 10))
   # ANNarchy: _set_delay([[1, 2, 3, 2, 1], [3, 2, 1, 2, 3]]), one row per post neuron
   n$proj$delay <- c(1, 2, 3, 2, 1, 3, 2, 1, 2, 3)

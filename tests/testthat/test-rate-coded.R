@@ -156,7 +156,12 @@ test_that("monitors record sum(target) of rate-coded populations", {
   expect_equal(unname(d[["sum(exc)"]][, 1]), 2 * 4 * pmax(s - 1, 0))
   expect_equal(unname(d[["sum(inh)"]][, 1]), pmax(s - 2, 0))
   expect_equal(d$r, d[["sum(exc)"]] - d[["sum(inh)"]])
-  expect_error(Monitor(out, "sum(dopamine)"), "sum\\(dopamine\\) is not an input of its rate-coded model")
+  # a target nobody sends is found at compile() (one the model does not read
+  # but a projection sends is recorded, as in ANNarchy)
+  clear()
+  out <- Population(1, Neuron(equations = "r = 1", name = "one"))
+  Monitor(out, "sum(dopamine)")
+  expect_error(compile(), "sum\\(dopamine\\) is not an input of its rate-coded model \\(no projection onto it has target 'dopamine'\\)")
   clear()
   spiking <- Population(1, Izhikevich)
   expect_error(Monitor(spiking, "sum(exc)"), "spiking neurons receive g_exc")
