@@ -276,3 +276,18 @@ LeakyIntegrator <- function(tau = 10, B = 0, T = 0) {
     description = "Rate-coded leaky integrator."
   )
 }
+
+#' Names of the built-in neuron models
+#'
+#' As ANNarchy's `list_standard_neurons()`: the neuron models annr defines
+#' under ANNarchy's names, each a function returning a [Neuron()].
+#'
+#' @return A character vector, in ANNarchy's order.
+#' @seealso [list_standard_synapses()]
+#' @examples
+#' list_standard_neurons()
+#' @export
+list_standard_neurons <- function() {
+  c("LeakyIntegrator", "Izhikevich", "IF_curr_exp", "IF_cond_exp", "IF_curr_alpha",
+    "IF_cond_alpha", "HH_cond_exp", "EIF_cond_alpha_isfa_ista", "EIF_cond_exp_isfa_ista")
+}

@@ -471,7 +471,8 @@ Projection <- function(pre, post, target, synapse = NULL, name = NULL) {
 copy_projection <- function(proj, net) {
   pre <- net$get(proj$pre)
   post <- net$get(proj$post)
-  copy <- ProjectionClass$new(pre, post, proj$target, proj$synapse, proj$name,
+  cls <- if (inherits(proj, "annr_current_injection")) CurrentInjectionClass else ProjectionClass
+  copy <- cls$new(pre, post, proj$target, proj$synapse, proj$name,
                               net, id = proj$id)
   copy$connector <- proj$connector
   copy$learning <- proj$learning

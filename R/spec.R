@@ -95,6 +95,7 @@ projection_spec <- function(proj) {
     target = proj$target, connector = connector,
     learning = !isFALSE(proj$learning),
     learning_period = proj$learning_period, learning_offset = proj$learning_offset,
+    current_injection = inherits(proj, "annr_current_injection"),
     synapse = if (is.null(proj$synapse)) NULL else unclass(proj$synapse)[synapse_fields]
   )
 }

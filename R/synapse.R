@@ -220,3 +220,16 @@ IBCM <- function(eta = 0.01, tau = 2000) {
                              "dw/dt = eta * post.r * (post.r - theta) * pre.r : min = 0.0, explicit"),
           name = "IBCM")
 }
+
+#' Names of the built-in synapse models
+#'
+#' As ANNarchy's `list_standard_synapses()`: the synapse models annr defines
+#' under ANNarchy's names, each a function returning a [Synapse()].
+#'
+#' @return A character vector: `"STP"`, `"STDP"`, `"Hebb"`, `"Oja"`,
+#'   `"IBCM"`.
+#' @seealso [list_standard_neurons()]
+#' @examples
+#' list_standard_synapses()
+#' @export
+list_standard_synapses <- function() c("STP", "STDP", "Hebb", "Oja", "IBCM")

@@ -216,6 +216,7 @@ annr::ProjectionSpec read_projection(const List& p) {
   out.learning = get_bool(p, "learning", true);
   out.learning_period = static_cast<long>(get_double(p, "learning_period", 1));
   out.learning_offset = static_cast<long>(get_double(p, "learning_offset", 0));
+  out.current_injection = get_bool(p, "current_injection", false);
   if (has(p, "synapse")) out.synapse = annr_bindings::read_synapse_source(List(p["synapse"]));
   return out;
 }

@@ -78,6 +78,8 @@ struct Projection {
   int sum_index = -1;                  // rate-coded: index in post sums
   bool rate_coded = false;
   bool continuous = false;             // spiking post with psp: summed every step
+  bool continuous_events = false;      // ... and pre_spike statements run at spikes
+  bool current = false;                // CurrentInjection: g_target += w * pre.r every step
   int r_attribute = -1;                // rate-coded pre: its r
   std::vector<int> delayed_attributes; // pre attributes a delay applies to (r, psp's pre.x)
   // post-side ring of pending increments (non-uniform delays, static synapses)
@@ -438,7 +440,16 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   }();
   const ModelInfo& pinfo = post.model ? post.model->info() : spike_source_info;
   const bool pre_spiking = !pre.model || pre.model->info().spiking;
-  if (pre_spiking) {
+  if (ps.current_injection) {
+    // ANNarchy's CurrentInjection: the rates of a rate-coded population
+    // added to a spiking one's g_target every step (no spikes, no sums).
+    if (pre_spiking) throw Error(proj_label(ps) + ": the pre-synaptic population of a CurrentInjection must be rate-coded");
+    if (!pinfo.spiking) throw Error(proj_label(ps) + ": the post-synaptic population of a CurrentInjection must be spiking");
+    if (!ps.synapse.empty()) throw Error(proj_label(ps) + ": a CurrentInjection has no synapse model");
+    pr.current = true;
+    pr.target_attribute = pinfo.attribute_index("g_" + ps.target);
+    pr.r_attribute = pre.model->info().attribute_index("r");
+  } else if (pre_spiking) {
     if (!pinfo.spiking) {
       throw Error(proj_label(ps) + ": a spiking population cannot project onto a rate-coded one");
     }
@@ -492,12 +503,11 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
     }
     if (!pr.rate_coded && !pr.synapse->default_psp()) {
       // psp onto spiking neurons (gap junctions, w * (pre.v - post.v)):
-      // summed every step into g_target, as ANNarchy does; no spike events.
-      if (ps.synapse.pre_spike.find_first_not_of(" \t\r\n;") != std::string::npos) {
-        throw Error(proj_label(ps) + ": a spiking projection with psp transmits continuously "
-                    "(g_target += sum of psp every step); it cannot also have pre_spike");
-      }
+      // summed every step into g_target, as ANNarchy does. pre_spike
+      // statements, when given (w -= 1), still run at every spike; without
+      // them no spike event transmits anything.
       pr.continuous = true;
+      pr.continuous_events = ps.synapse.pre_spike.find_first_not_of(" \t\r\n;") != std::string::npos;
     }
     pr.syn_state = pr.synapse->make_state(n, post.size);
     pr.syn_state.rng.seed(derive_seed(seed, stream_id(kStreamProjectionEquations, ps.id)));
@@ -539,6 +549,9 @@ void Network::Impl::set_projection_delays(Projection& pr, const std::vector<doub
   for (std::size_t k = 0; k < delays_ms.size(); ++k) {
     steps[k] = static_cast<uint16_t>(steps_of(delays_ms[k]));
     uniform &= steps[k] == first;
+  }
+  if (pr.current && (!uniform || first > 1)) {
+    throw Error(proj_label(pr.spec) + ": a CurrentInjection reads the rates of the current step; it cannot have delays");
   }
   if (pr.continuous && (!uniform || first > 1)) {
     throw Error(proj_label(pr.spec) + ": a spiking projection with psp reads the pre-synaptic values of "
@@ -657,12 +670,20 @@ void Network::Impl::deliver(Projection& pr) {
   }
   // null when the post-synaptic model has no g_<target> (input unused)
   double* g = pr.target_attribute >= 0 ? post.state.values[pr.target_attribute].data() : nullptr;
+  if (pr.current) {
+    // The rates before this step's neuron updates, as ANNarchy's psp code.
+    if (!g) return;
+    const double* r = pre.state.values[pr.r_attribute].data();
+    for (std::size_t i = 0; i + 1 < pr.row.size(); ++i) {
+      for (uint32_t k = pr.row[i]; k < pr.row[i + 1]; ++k) g[pr.col[k]] += pr.w[k] * r[i];
+    }
+    return;
+  }
   if (pr.continuous) {
     // g_target += psp summed over each post neuron's synapses, every step,
     // from the values before this step's neuron updates.
-    if (!g) return;
     SynapseContext c = synapse_context(pr);
-    for (std::size_t j = 0; j < post.size; ++j) {
+    for (std::size_t j = 0; g && j < post.size; ++j) {
       double acc = 0.0;
       for (uint32_t x = pr.post_row[j]; x < pr.post_row[j + 1]; ++x) {
         const uint32_t k = pr.post_index[x];
@@ -670,7 +691,7 @@ void Network::Impl::deliver(Projection& pr) {
       }
       g[j] += acc;
     }
-    return;
+    if (!pr.continuous_events) return;
   }
   if (pr.uniform_delay) {
     // Spikes emitted at step (step - D) arrive now.

@@ -20,6 +20,7 @@ namespace {
 
 enum class SOp : uint8_t {
   Const, Syn, Glob, PostSyn, W, Pre, PreGlob, Post, PostGlob, T, Dt, TPre, TPost, Reduce,
+  PreSum, PostSum,  // pre.sum(target) / post.sum(target): index into NeuronState::sums
   Neg, Not, Square, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
   Func1, Func2, Select, Clip, RandU, RandN
 };
@@ -50,7 +51,7 @@ struct EventDriven {
 bool reads_neurons(const SProgram& p) {
   for (const auto& in : p) {
     if (in.op == SOp::Pre || in.op == SOp::PreGlob || in.op == SOp::Post || in.op == SOp::PostGlob ||
-        in.op == SOp::Reduce ||
+        in.op == SOp::Reduce || in.op == SOp::PreSum || in.op == SOp::PostSum ||
         in.op == SOp::PostSyn ||
         in.op == SOp::TPre || in.op == SOp::TPost || in.op == SOp::RandU || in.op == SOp::RandN)
       return true;
@@ -72,12 +73,24 @@ class Synapse final : public CompiledSynapse {
   std::vector<EventDriven> event_driven_;
   // Equations integrated every step, in three groups run in this order:
   // projection-wide variables once, postsynaptic ones once per post neuron,
-  // then those of each synapse (w included). Within a group, assignments run
-  // first, then the ODEs as one block.
+  // then those of each synapse (w included). Within a group the statements
+  // run in the order written, as in ANNarchy 4.7.3: each run of consecutive
+  // assignments in turn, each run of consecutive ODEs as one block
+  // (increments from the values before the block, then applied), so an
+  // assignment written after `dw/dt = ...` reads the new w.
   enum Locality { kProjection = 0, kPostsynaptic = 1, kSynapse = 2 };
   struct StepGroup {
     std::vector<SStatement> assignments;
     std::vector<StepOde> odes;
+    // Runs in written order: [begin, end) of assignments or of odes.
+    struct Segment { bool ode; std::size_t begin, end; };
+    std::vector<Segment> segments;
+    void add(const SStatement& st) { extend(false, assignments.size()); assignments.push_back(st); }
+    void add(const StepOde& o) { extend(true, odes.size()); odes.push_back(o); }
+    void extend(bool ode, std::size_t at) {
+      if (segments.empty() || segments.back().ode != ode) segments.push_back({ode, at, at});
+      ++segments.back().end;
+    }
     bool empty() const { return assignments.empty() && odes.empty(); }
   };
   StepGroup groups_[3];
@@ -174,6 +187,8 @@ class Synapse final : public CompiledSynapse {
           st[++top] = c.delayed && c.delayed[in.index] ? c.delayed[in.index][0] : c.pre->values[in.index][0];
           break;
         case SOp::Reduce: st[++top] = reduction(s, in.index, c); break;
+        case SOp::PreSum: st[++top] = c.pre->sums[in.index][i]; break;
+        case SOp::PostSum: st[++top] = c.post->sums[in.index][j]; break;
         case SOp::Post: st[++top] = c.post->values[in.index][j]; break;
         case SOp::PostGlob: st[++top] = c.post->values[in.index][0]; break;
         case SOp::T: st[++top] = c.t; break;
@@ -450,6 +465,18 @@ class Synapse final : public CompiledSynapse {
           for (std::size_t b = 0; b < nb; ++b) d[b] = x[post_of[k0 + b]];
           break;
         }
+        case SOp::PreSum: {
+          double* d = st[++top];
+          const double* x = c.pre->sums[in.index].data();
+          for (std::size_t b = 0; b < nb; ++b) d[b] = x[pre_of[k0 + b]];
+          break;
+        }
+        case SOp::PostSum: {
+          double* d = st[++top];
+          const double* x = c.post->sums[in.index].data();
+          for (std::size_t b = 0; b < nb; ++b) d[b] = x[post_of[k0 + b]];
+          break;
+        }
         case SOp::TPre: {
           double* d = st[++top];
           for (std::size_t b = 0; b < nb; ++b)
@@ -566,8 +593,18 @@ class Synapse final : public CompiledSynapse {
   void run_synapse_block(SynapseState& s, std::size_t k0, std::size_t nb, const int* pre_of,
                          const int* post_of, const SynapseContext& c) const {
     const StepGroup& g = groups_[kSynapse];
+    for (const auto& seg : g.segments) {
+      if (seg.ode) run_block_odes(g, seg.begin, seg.end, s, k0, nb, pre_of, post_of, c);
+      else run_block_assignments(g, seg.begin, seg.end, s, k0, nb, pre_of, post_of, c);
+    }
+  }
+
+  void run_block_assignments(const StepGroup& g, std::size_t from, std::size_t to, SynapseState& s,
+                             std::size_t k0, std::size_t nb, const int* pre_of, const int* post_of,
+                             const SynapseContext& c) const {
     double v[kBlock];
-    for (const auto& st : g.assignments) {
+    for (std::size_t n = from; n < to; ++n) {
+      const SStatement& st = g.assignments[n];
       if (st.target == SStatement::Weight && !c.weights_plastic) continue;  // learning off
       if (st.cache_slot >= 0) {
         // step-invariant value: evaluated once per step, as in run()
@@ -582,11 +619,18 @@ class Synapse final : public CompiledSynapse {
       }
       apply_block(st, st.target == SStatement::Weight ? -1 : st.attribute, st.op, s, k0, nb, c, v);
     }
+  }
+
+  void run_block_odes(const StepGroup& g, std::size_t from, std::size_t to, SynapseState& s,
+                      std::size_t k0, std::size_t nb, const int* pre_of, const int* post_of,
+                      const SynapseContext& c) const {
+    double v[kBlock];
     // ODEs as one block: increments from the old values, then applied.
     double inc[kBlockOdes][kBlock];
     const std::size_t stride = s.local_stride;
-    for (std::size_t o = 0; o < g.odes.size(); ++o) {
+    for (std::size_t o = from; o < to; ++o) {
       const StepOde& ode = g.odes[o];
+      double* io = inc[o - from];
       if (ode.exponential) {
         double A[kBlock], B[kBlock];
         eval_block(ode.A, s, k0, nb, pre_of, post_of, c, A);
@@ -594,48 +638,54 @@ class Synapse final : public CompiledSynapse {
         for (std::size_t b = 0; b < nb; ++b) {
           const double x = ode.attribute < 0 ? c.weights[k0 + b]
                                              : s.local[(k0 + b) * stride + s.local_offset[ode.attribute]];
-          inc[o][b] = (1.0 - std::exp(c.dt * B[b])) * (-A[b] / B[b] - x) / c.dt;
+          io[b] = (1.0 - std::exp(c.dt * B[b])) * (-A[b] / B[b] - x) / c.dt;
         }
       } else {
-        eval_block(ode.derivative, s, k0, nb, pre_of, post_of, c, inc[o]);
+        eval_block(ode.derivative, s, k0, nb, pre_of, post_of, c, io);
       }
     }
-    for (std::size_t o = 0; o < g.odes.size(); ++o) {
+    for (std::size_t o = from; o < to; ++o) {
       if (g.odes[o].attribute < 0 && !c.weights_plastic) continue;  // learning off: w frozen
-      for (std::size_t b = 0; b < nb; ++b) v[b] = c.dt * inc[o][b];
+      for (std::size_t b = 0; b < nb; ++b) v[b] = c.dt * inc[o - from][b];
       apply_block(SStatement(), g.odes[o].attribute, '+', s, k0, nb, c, v);
     }
   }
 
   void run_group(const StepGroup& g, SynapseState& s, std::size_t k, int i, int j, const SynapseContext& c) const {
-    for (const auto& st : g.assignments) run(st, s, k, i, j, c);
-    // ODEs as one block: increments from the old values, then applied.
-    double d[16];
-    std::vector<double> more;
-    double* inc = d;
-    if (g.odes.size() > 16) { more.resize(g.odes.size()); inc = more.data(); }
-    for (std::size_t o = 0; o < g.odes.size(); ++o) {
-      const StepOde& ode = g.odes[o];
-      if (ode.exponential) {
-        // increment of x + (1 - exp(dt B)) (S - x), S = -A / B
-        const double A = eval(ode.A, s, k, i, j, c);
-        const double B = eval(ode.B, s, k, i, j, c);
-        const double x = ode.attribute < 0 ? c.weights[k] : slot(s, ode.attribute, k, j);
-        inc[o] = (1.0 - std::exp(c.dt * B)) * (-A / B - x) / c.dt;
-      } else {
-        inc[o] = eval(ode.derivative, s, k, i, j, c);
+    for (const auto& seg : g.segments) {
+      if (!seg.ode) {
+        for (std::size_t q = seg.begin; q < seg.end; ++q) run(g.assignments[q], s, k, i, j, c);
+        continue;
       }
-    }
-    for (std::size_t o = 0; o < g.odes.size(); ++o) {
-      const int a = g.odes[o].attribute;
-      if (a < 0) {
-        if (!c.weights_plastic) continue;  // learning off: w frozen
-        c.weights[k] += c.dt * inc[o];
-        if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
-        if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
-      } else {
-        slot(s, a, k, j) += c.dt * inc[o];
-        clamp(s, a, k, j);
+      // ODEs as one block: increments from the old values, then applied.
+      const std::size_t n = seg.end - seg.begin;
+      double d[16];
+      std::vector<double> more;
+      double* inc = d;
+      if (n > 16) { more.resize(n); inc = more.data(); }
+      for (std::size_t o = 0; o < n; ++o) {
+        const StepOde& ode = g.odes[seg.begin + o];
+        if (ode.exponential) {
+          // increment of x + (1 - exp(dt B)) (S - x), S = -A / B
+          const double A = eval(ode.A, s, k, i, j, c);
+          const double B = eval(ode.B, s, k, i, j, c);
+          const double x = ode.attribute < 0 ? c.weights[k] : slot(s, ode.attribute, k, j);
+          inc[o] = (1.0 - std::exp(c.dt * B)) * (-A / B - x) / c.dt;
+        } else {
+          inc[o] = eval(ode.derivative, s, k, i, j, c);
+        }
+      }
+      for (std::size_t o = 0; o < n; ++o) {
+        const int a = g.odes[seg.begin + o].attribute;
+        if (a < 0) {
+          if (!c.weights_plastic) continue;  // learning off: w frozen
+          c.weights[k] += c.dt * inc[o];
+          if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
+          if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
+        } else {
+          slot(s, a, k, j) += c.dt * inc[o];
+          clamp(s, a, k, j);
+        }
       }
     }
   }
@@ -861,13 +911,13 @@ class SynapseCompiler {
           ode.B = lower(zero_if_null(s_div(c, p.den)), p.st.where);
           check_locality(ode.A, p.attribute, p.st.where);
           check_locality(ode.B, p.attribute, p.st.where);
-          s_->groups_[locality(p.attribute)].odes.push_back(ode);
+          s_->groups_[locality(p.attribute)].add(ode);
         } else {
           StepOde ode;
           ode.attribute = p.attribute;
           ode.derivative = lower(zero_if_null(f), p.st.where);
           check_locality(ode.derivative, p.attribute, p.st.where);
-          s_->groups_[locality(p.attribute)].odes.push_back(ode);
+          s_->groups_[locality(p.attribute)].add(ode);
         }
       } else {
         SStatement st;
@@ -875,7 +925,7 @@ class SynapseCompiler {
         st.attribute = p.attribute;
         st.value = lower(p.value, p.st.where);
         check_locality(st.value, p.attribute, p.st.where);
-        s_->groups_[locality(p.attribute)].assignments.push_back(st);
+        s_->groups_[locality(p.attribute)].add(st);
       }
     }
   }
@@ -891,7 +941,7 @@ class SynapseCompiler {
           break;
         case SOp::Syn: case SOp::PostSyn: case SOp::W: case SOp::Pre: case SOp::PreGlob: case SOp::Reduce:
         case SOp::Post: case SOp::PostGlob: case SOp::TPre: case SOp::TPost:
-        case SOp::RandU: case SOp::RandN:
+        case SOp::RandU: case SOp::RandN: case SOp::PreSum: case SOp::PostSum:
           return false;
         default: break;
       }
@@ -908,7 +958,7 @@ class SynapseCompiler {
         case SOp::Select: case SOp::Clip: depth -= 2; break;
         case SOp::Const: case SOp::Syn: case SOp::Glob: case SOp::PostSyn: case SOp::W: case SOp::Pre:
         case SOp::PreGlob: case SOp::Post: case SOp::PostGlob: case SOp::T: case SOp::Dt: case SOp::TPre:
-        case SOp::Reduce:
+        case SOp::Reduce: case SOp::PreSum: case SOp::PostSum:
         case SOp::TPost: case SOp::RandU: case SOp::RandN:
           deepest = std::max(deepest, ++depth);
           break;
@@ -960,12 +1010,16 @@ class SynapseCompiler {
         case SOp::Syn: bad = "the synaptic variable '" + attrs[in.index].name + "'"; break;
         case SOp::W: bad = "w"; break;
         case SOp::Pre: bad = "pre." + pre_->attributes[in.index].name; break;
+        case SOp::PreSum: bad = "pre.sum(" + pre_->targets[in.index] + ")"; break;
         case SOp::TPre: bad = "t_pre"; break;
         case SOp::PostSyn:
           if (loc == Synapse::kProjection) bad = "the postsynaptic variable '" + attrs[in.index].name + "'";
           break;
         case SOp::Post:
           if (loc == Synapse::kProjection) bad = "post." + post_->attributes[in.index].name;
+          break;
+        case SOp::PostSum:
+          if (loc == Synapse::kProjection) bad = "post.sum(" + post_->targets[in.index] + ")";
           break;
         case SOp::TPost:
           if (loc == Synapse::kProjection) bad = "t_post";
@@ -1083,6 +1137,37 @@ class SynapseCompiler {
     throw language_error(w, e->column, "unknown variable '" + n + "'");
   }
 
+  // pre.sum(target) / post.sum(target): the weighted sum a rate-coded pre-
+  // or post-synaptic neuron receives in this step (the sum(target) its model
+  // reads, computed at the start of the step).
+  void emit_sum(const ExprPtr& e, const SourceLocation& w, SProgram& p) {
+    const bool pre_side = e->name == "pre.sum";
+    const char* side = pre_side ? "pre" : "post";
+    if (e->args.size() != 1 || e->args[0]->kind != Expr::Name) {
+      throw language_error(w, e->column, e->name + "() takes the name of a target, e.g. " + e->name + "(exc)");
+    }
+    const std::string& target = e->args[0]->name;
+    SInstr in;
+    const ModelInfo* m = pre_side ? pre_ : post_;
+    if (!m) {  // checked when the synapse is attached to populations
+      in.op = SOp::Const;
+      p.push_back(in);
+      return;
+    }
+    if (m->spiking) {
+      throw language_error(w, e->column, e->name + "(" + target + "): the " + side + "-synaptic model '" +
+                                             m->name + "' is spiking; sum(target) is for rate-coded models");
+    }
+    auto it = std::find(m->targets.begin(), m->targets.end(), target);
+    if (it == m->targets.end()) {
+      throw language_error(w, e->column, e->name + "(" + target + "): the " + side + "-synaptic model '" +
+                                             m->name + "' does not read sum(" + target + ")");
+    }
+    in.op = pre_side ? SOp::PreSum : SOp::PostSum;
+    in.index = static_cast<int>(it - m->targets.begin());
+    p.push_back(in);
+  }
+
   void emit(const ExprPtr& e, const SourceLocation& w, SProgram& p, int depth) {
     if (depth > 50) throw language_error(w, e->column, "functions call each other too deeply");
     SInstr in;
@@ -1131,6 +1216,10 @@ class SynapseCompiler {
           std::map<std::string, ExprPtr> by;
           for (std::size_t i = 0; i < e->args.size(); ++i) by[uf->second.params[i]] = e->args[i];
           emit(substitute(uf->second.body, by), w, p, depth + 1);
+          return;
+        }
+        if (e->name == "pre.sum" || e->name == "post.sum") {
+          emit_sum(e, w, p);
           return;
         }
         static const std::map<std::string, int> reduction_kinds = {

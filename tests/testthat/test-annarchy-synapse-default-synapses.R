@@ -33,7 +33,6 @@ for (target in c("Hebb", "Oja", "IBCM")) local({
 })
 
 test_that("test_DefaultRateSynapses: test_list_standard_synapses", {
-  skip_issue11("list_standard_synapses() (names of the built-in synapse models)")
   expect_equal(list_standard_synapses(), c("STP", "STDP", "Hebb", "Oja", "IBCM"))
 })
 

@@ -47,7 +47,6 @@ for (kind in c("Default", "Modified")) local({
     expect_error(proj$dendrite(15), "post")
   })
   test_that(name("test_pre_ranks"), {
-    skip_issue11(target_gap)
     proj <- make()
     expect_equal(proj$dendrite(6)$pre_ranks, 1:5)
   })

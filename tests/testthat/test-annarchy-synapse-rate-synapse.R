@@ -12,7 +12,6 @@ test_that("test_Locality: test_compile", {
 })
 
 test_that("test_AccessPSP: test_compile", {
-    skip_issue11("pre.sum(target)/post.sum(target) in synapse equations")
   ann_fresh()
   neuron <- Neuron(equations = "r = sum(exc)")
   syn <- Synapse(equations = "w = pre.sum(exc) + post.sum(exc)")

@@ -15,13 +15,11 @@ current_injection_net <- function() {
 }
 
 test_that("test_CurrentInjection: test_compile", {
-  skip_issue11("CurrentInjection() projections (rate-coded r -> spiking g_target)")
   m <- current_injection_net()
   succeed()
 })
 
 test_that("test_CurrentInjection: test_run_one_loop", {
-  skip_issue11("CurrentInjection() projections (rate-coded r -> spiking g_target)")
   m <- current_injection_net()
   simulate(11)
   expect_equal(ann_rec(m, "mp")[, 1], c(0, sin(0:9)))

@@ -5,7 +5,6 @@
 spk_neuron <- function() Neuron(parameters = "v = 1", equations = "mp = g_exc", spike = "v > 0")
 
 test_that("test_PreSpike: test_w", {
-    skip_issue11("psp in spiking synapse models (psp = \"g\": continuous transmission every step)")
   ann_fresh()
   pop <- Population(3, spk_neuron())
   BoundedSynapse <- Synapse(parameters = "g = 1.0", pre_spike = "w -= 1.0 : min=0.0", psp = "g")

@@ -50,14 +50,29 @@ test_that("a spike source as post-synaptic population runs post_spike and ignore
   expect_equal(p$get("w"), 0.5 + 0.01 * exp(-4 / 20), tolerance = 1e-12)
 })
 
+test_that("psp onto spiking neurons runs with pre_spike statements", {
+  # As ANNarchy: the psp is summed every step and the pre_spike statements
+  # (here a second transmission) still run at every spike; without pre_spike
+  # no default g_target += w. Every neuron spikes at every step (u > 0).
+  run <- function(pre_spike) {
+    clear()
+    annr::setup(dt = 1)
+    n <- Neuron(parameters = "u = 1", equations = "v = g_gap", spike = "u > 0")
+    a <- Population(2, n)
+    Projection(a, a, "gap", Synapse(psp = "2 * w", pre_spike = pre_spike))$connect_all_to_all(weights = 0.1)
+    m <- Monitor(a, "v")
+    compile()
+    simulate(3)
+    m$get("v")[, 1]
+  }
+  expect_equal(as.numeric(run("g_target += w")), c(0.2, 0.3, 0.3))
+  expect_equal(as.numeric(run("")), c(0.2, 0.2, 0.2))
+})
+
 test_that("psp onto spiking neurons is checked", {
   clear()
   n <- Neuron(equations = "dv/dt = -v + g_gap", spike = "v > 1", reset = "v = 0")
   a <- Population(2, n)
-  p <- Projection(a, a, "gap", Synapse(psp = "w * (pre.v - post.v)", pre_spike = "g_target += w"))
-  p$connect_all_to_all(weights = 0.1)
-  expect_error(compile(), "transmits continuously")
-  clear()
   a <- Population(2, n)
   p <- Projection(a, a, "gap", Synapse(psp = "w * (pre.v - post.v)"))
   p$connect_all_to_all(weights = 0.1, delays = 3)

@@ -99,6 +99,9 @@ struct ProjectionSpec {
   bool learning = true;               // plasticity switch
   long learning_period = 1;           // synapse equations every period steps
   long learning_offset = 0;           // ... at steps offset + k * period
+  // CurrentInjection(): a rate-coded pre onto a spiking post; every step
+  // g_target += w * pre.r (connect_current(): one to one, w = 1).
+  bool current_injection = false;
 };
 
 struct MonitorSpec {
