@@ -49,7 +49,17 @@ synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
 #'
 #' Rate-coded projections sum `psp` (default `w * pre.r`) over the synapses
 #' of each post-synaptic neuron, or take their `max`, `min` or `mean`
-#' (`operation`).
+#' (`operation`). A spiking projection with a `psp` adds the sum of its `psp`
+#' to `g_target` every step (gap junctions); its `pre_spike` statements,
+#' when given, still run at every spike.
+#'
+#' The `equations` run in the order written, as in ANNarchy: consecutive
+#' ODEs form one block (each derivative from the values before the block),
+#' and an assignment sees what the statements above it computed in the same
+#' step (`x = 2 * w` after `dw/dt = ...` reads the new `w`). Projection-wide
+#' equations run first, then postsynaptic ones, then those of each synapse.
+#' `pre.sum(exc)` and `post.sum(exc)` read the weighted sums the rate-coded
+#' pre- and post-synaptic neurons receive in this step.
 #'
 #' Per-synapse delays work with synapse models: each synapse receives the
 #' spike (and runs `pre_spike`) at its own delay.

@@ -22,7 +22,7 @@ struct SynapseSource {
   std::string name;
   std::string parameters;
   std::string equations;
-  std::string psp;        // rate-coded only (not supported yet)
+  std::string psp;        // rate-coded: one synapse's input; spiking: summed every step
   std::string operation;  // rate-coded only: "sum" (default)
   std::string pre_spike;  // default for spiking projections: "g_target += w"
   std::string post_spike;
