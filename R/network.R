@@ -490,20 +490,33 @@ simulate_steps <- function(ptr, n, progress = NULL) {
   }
   show <- progress && n > 1024 && requireNamespace("cli", quietly = TRUE)
   slice <- if (show) 1024 * ceiling(n / 100 / 1024) else n
-  bar <- if (show) cli::cli_progress_bar("Simulating", total = n) else NULL
+  # Ctrl-C must not cut cli's code short (that leaves the bar broken and
+  # raises errors): it is held back while the bar is drawn and then stops the
+  # run as it does in the core's loop.
+  bar <- if (show) suspendInterrupts(cli::cli_progress_bar("Simulating", total = n)) else NULL
+  start <- .annr_network_current_step(ptr)
   done <- 0
-  while (done < n) {
-    k <- min(slice, n - done)
-    got <- .annr_network_simulate(ptr, k)
-    done <- done + got
-    if (show) cli::cli_progress_update(set = done, id = bar)
-    if (got < k) {
-      warning(sprintf("simulation interrupted by the user after %.0f of %.0f steps (t = %g ms)",
-                      done, n, .annr_network_time(ptr)), call. = FALSE)
-      break
-    }
+  interrupted <- FALSE
+  tryCatch(
+    while (done < n) {
+      k <- min(slice, n - done)
+      got <- .annr_network_simulate(ptr, k)
+      done <- done + got
+      if (show) suspendInterrupts(cli::cli_progress_update(set = done, id = bar))
+      if (got < k) {
+        interrupted <- TRUE
+        break
+      }
+    },
+    # Ctrl-C that lands in R code between two slices stops the run at a step
+    # boundary too, with the same warning.
+    interrupt = function(e) interrupted <<- TRUE)
+  if (interrupted) {
+    done <- .annr_network_current_step(ptr) - start
+    warning(sprintf("simulation interrupted by the user after %.0f of %.0f steps (t = %g ms)",
+                    done, n, .annr_network_time(ptr)), call. = FALSE)
   }
-  if (show) cli::cli_progress_done(id = bar)
+  if (show) suspendInterrupts(cli::cli_progress_done(id = bar))
   invisible(done)
 }
 
