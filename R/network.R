@@ -16,6 +16,8 @@ NetworkClass <- R6::R6Class("annr_network",
     compiled = FALSE,
     compiled_seed = NULL,
     ptr = NULL,
+    # The global parameters right after compile() (what save_parameters() writes).
+    initial_globals = NULL,
 
     initialize = function(everything = FALSE, dt = NULL, seed = NULL) {
       if (!is.null(dt)) self$dt <- check_dt(dt)
@@ -117,6 +119,7 @@ NetworkClass <- R6::R6Class("annr_network",
       self$compiled_seed <- seed
       self$compiled <- TRUE
       apply_projection_values(self)  # synaptic values set by the user (R/dendrite.R)
+      self$initial_globals <- initial_global_values(self)  # R/io.R
       for (m in self$monitors) m$t_start <- 0
       invisible(self)
     },

@@ -210,6 +210,9 @@ ProjectionClass <- R6::R6Class("annr_projection",
       self$learning <- FALSE
       private$push_learning()
     },
+    # The connectivity and every synaptic value of the compiled projection (R/io.R).
+    save = function(filename) save_projection(self, filename),
+    load = function(filename) load_projection(self, filename),
     connectivity_matrix = function() {
       s <- .annr_projection_synapses(private$live(), self$id)
       m <- matrix(0, self$post_size(), self$pre_size())
@@ -380,7 +383,11 @@ scalar_delay <- function(delays) {
 #'   `connect_with_func()` and, after compile, `w`, `delay` (sparse post x
 #'   pre matrices, also writable), `nb_synapses`, `synapses()`,
 #'   `dendrite(post)` (see [dendrite()]), `connectivity_matrix()`,
-#'   `get()`/`set()` of synaptic variables, and the attributes below.
+#'   `get()`/`set()` of synaptic variables, `save(filename)` /
+#'   `load(filename)` (the weights, delays and every synaptic variable of
+#'   this projection in an `.rds` file; loading checks the whole file first
+#'   and needs the same synapses: same connectivity, or the same seed for
+#'   random connectivity), and the attributes below.
 #' @section Attributes (as ANNarchy's):
 #' After `compile()`, `proj$size` is the number of post-synaptic neurons
 #' that receive at least one synapse (dendrites), `proj$post_ranks` their

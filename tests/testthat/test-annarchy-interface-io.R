@@ -106,7 +106,7 @@ spike_get_attributes <- function(n) {
 }
 
 test_that("test_IO_Rate: test_save_and_load", {
-  skip_issue11(paste(io_rate_gap, "; pop$set(list(...))/pop$get(name)"))
+  skip_issue11(io_rate_gap)
   n <- define_rate_net()
   f <- tempfile(fileext = ".rds")
   rate_set_attributes(n, rate_new_attr)
@@ -121,7 +121,7 @@ test_that("test_IO_Rate: test_save_mat", {
 })
 
 test_that("test_IO_Rate: test_parameters_save_and_load", {
-  skip_issue11(paste("save_parameters()/load_parameters() (a JSON file of the parameters);", io_rate_gap))
+  skip_issue11(io_rate_gap)
   n <- define_rate_net()
   f <- tempfile(fileext = ".json")
   n$pop2$set(list(baseline = 0.5)); n$proj2$set(eta = 0.02); n$proj3$set(tau = 20)
@@ -132,7 +132,7 @@ test_that("test_IO_Rate: test_parameters_save_and_load", {
 })
 
 test_that("test_IO_Rate: test_projection_save_and_load", {
-  skip_issue11(paste("proj$save()/proj$load() of one compiled projection's state;", io_rate_gap))
+  skip_issue11(io_rate_gap)
   n <- define_rate_net()
   f <- tempfile(fileext = ".rds")
   n$proj2$save(f)
@@ -141,7 +141,7 @@ test_that("test_IO_Rate: test_projection_save_and_load", {
 })
 
 test_that("test_IO_Spiking: test_save_and_load", {
-  skip_issue11(paste(io_spike_gap, "; pop$set(list(...))/pop$get(name)"))
+  skip_issue11(io_spike_gap)
   n <- define_spike_net()
   f <- tempfile(fileext = ".rds")
   spike_set_attributes(n, spike_new_attr)
@@ -156,7 +156,7 @@ test_that("test_IO_Spiking: test_save_mat", {
 })
 
 test_that("test_IO_Spiking: test_parameters_save_and_load", {
-  skip_issue11(paste("save_parameters()/load_parameters() (a JSON file of the parameters);", io_spike_gap))
+  skip_issue11(io_spike_gap)
   n <- define_spike_net()
   f <- tempfile(fileext = ".json")
   n$pop2$set(list(d = 0.5)); n$proj1$set(tau_plus = 10); n$proj2$set(U = 5)
@@ -167,7 +167,7 @@ test_that("test_IO_Spiking: test_parameters_save_and_load", {
 })
 
 test_that("test_IO_Spiking: test_projection_save_and_load", {
-  skip_issue11(paste("proj$save()/proj$load() of one compiled projection's state;", io_spike_gap))
+  skip_issue11(io_spike_gap)
   n <- define_spike_net()
   f <- tempfile(fileext = ".rds")
   n$proj2$save(f)

@@ -80,7 +80,7 @@ for (kind in c("Rate", "Spiking")) {
     local({
       kind <- kind; fmt <- fmt
       test_that(paste0("test_Report_", kind, ": test_", fmt, "_report"), {
-        skip_issue11(paste("report() (a LaTeX/Markdown description of the network);", if (kind == "Rate") report_rate_gap else report_spike_gap))
+        skip_issue11(if (kind == "Rate") report_rate_gap else report_spike_gap)
         if (kind == "Rate") report_rate_net() else report_spike_net()
         fn <- tempfile(fileext = paste0(".", fmt))
         report(filename = fn)

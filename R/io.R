@@ -1,0 +1,311 @@
+# Saving and loading parameters (a JSON file, ANNarchy's save_parameters()
+# layout) and the state of one projection (proj$save()/proj$load()).
+
+# ---- the global (population / projection) attributes -------------------------
+
+# Attributes of a population's model flagged `: population` (parameters and
+# variables, as ANNarchy lists them in its description['global']).
+population_global_attributes <- function(pop) {
+  a <- pop$neuron$attributes
+  if (is.null(a) || !nrow(a)) return(data.frame(name = character(0), type = character(0)))
+  a[a$is_global %in% TRUE, , drop = FALSE]
+}
+
+projection_global_attributes <- function(proj) {
+  a <- if (is.null(proj$synapse)) NULL else proj$synapse$attributes
+  if (is.null(a) || !nrow(a)) return(data.frame(name = character(0), is_parameter = logical(0)))
+  a[a$is_global %in% TRUE, , drop = FALSE]
+}
+
+# The values of the global attributes the network starts from: its models'
+# values and the ones set before compile(). Called by compile() (read from
+# the freshly built core, so drawn values are included); without it (not
+# compiled yet) they come from the definitions.
+initial_global_values <- function(net) {
+  ptr <- if (net$compiled) net$ptr else NULL
+  pops <- list()
+  for (p in net$populations) {
+    a <- population_global_attributes(p)
+    pops[[p$name]] <- stats::setNames(lapply(seq_len(nrow(a)), function(i) {
+      v <- if (!is.null(ptr)) .annr_population_get(ptr, p$id, a$name[i])[1]
+           else get_population_attribute(p, NULL, a$name[i])[1]
+      typed_value(as.numeric(v), a$type[i])
+    }), a$name)
+  }
+  projs <- list()
+  for (pr in net$projections) {
+    a <- projection_global_attributes(pr)
+    projs[[pr$name]] <- stats::setNames(lapply(a$name, function(nm) {
+      if (!is.null(ptr)) .annr_projection_synapse_attribute(ptr, pr$id, nm)[1]
+      else recorded_or_default(pr, nm, a$init[a$name == nm])
+    }), a$name)
+  }
+  list(populations = pops, projections = projs)
+}
+
+typed_value <- function(v, type) {
+  if (identical(type, "int")) return(as.integer(round(v)))
+  if (identical(type, "bool")) return(v != 0)
+  v
+}
+
+# jsonlite writes an empty named list as {} only when it has names.
+json_object <- function(x) if (length(x)) x else structure(list(), names = character(0))
+
+need_jsonlite <- function(fn) {
+  if (!requireNamespace("jsonlite", quietly = TRUE)) {
+    stop(fn, "() needs the package 'jsonlite': install.packages(\"jsonlite\")", call. = FALSE)
+  }
+}
+
+check_filename <- function(filename, arg = "filename") {
+  if (!is.character(filename) || length(filename) != 1 || is.na(filename) || !nzchar(filename)) {
+    stop("`", arg, "` must be one file name", call. = FALSE)
+  }
+}
+
+#' Save and load the global parameters of a network
+#'
+#' `save_parameters()` writes the parameters of a network that have one
+#' value per population (flag `population`) or per projection (flag
+#' `projection`) to a JSON file, in the layout of ANNarchy's
+#' `save_parameters()`: an object with the members `populations` and
+#' `projections` (each mapping a population's or projection's name to an
+#' object of attribute names and values), `network` (free values for the
+#' user) and `constants` (empty: annr has no `Constant()`). As in ANNarchy,
+#' global variables are listed too, and the values written are the ones the
+#' network starts from: the models' values and those set before [compile()]
+#' (what [reset()] returns to), not values set after it. Use
+#' `net$save()` (see [Network()]) for the current state of a simulation.
+#'
+#' `load_parameters()` reads such a file (written by annr or by ANNarchy,
+#' or edited by hand) and sets the values. Names of populations and
+#' projections must be those of the network. As in ANNarchy, variables are
+#' skipped, and so are parameters that are not global unless
+#' `global_only = FALSE` (then the one value is set for every neuron or
+#' synapse); each skip is reported with a message. Everything is checked
+#' before anything is set: a file with an unknown population, projection or
+#' attribute, a value that is not one number, or constants gives an error
+#' naming the field, and the network is left unchanged.
+#'
+#' Both need the package 'jsonlite'.
+#'
+#' @param filename Path of the JSON file.
+#' @param net The network (default: the default network).
+#' @param global_only If `TRUE` (default), only global parameters are loaded.
+#' @param verbose If `TRUE`, prints each value changed (old -> new).
+#' @return `save_parameters()`: `filename`, invisibly. `load_parameters()`:
+#'   the named list of numbers found under `network` in the file (empty if
+#'   none).
+#' @examples
+#' \donttest{
+#' if (requireNamespace("jsonlite", quietly = TRUE)) {
+#'   clear()
+#'   neuron <- Neuron(parameters = "tau = 10 : population", equations = "tau * dr/dt + r = 1")
+#'   pop <- Population(2, neuron, name = "rate")
+#'   f <- tempfile(fileext = ".json")
+#'   save_parameters(f)
+#'   cat(readLines(f), sep = "\n")
+#'   pop$tau <- 50
+#'   load_parameters(f)
+#'   pop$tau
+#' }
+#' }
+#' @export
+save_parameters <- function(filename, net = default_network()) {
+  check_filename(filename)
+  check_network_arg(net)
+  need_jsonlite("save_parameters")
+  init <- if (net$compiled && !is.null(net$initial_globals)) net$initial_globals
+          else initial_global_values(net)
+  desc <- list(populations = json_object(lapply(init$populations, json_object)),
+               projections = json_object(lapply(init$projections, json_object)),
+               network = json_object(list()), constants = json_object(list()))
+  text <- jsonlite::toJSON(desc, auto_unbox = TRUE, digits = NA, pretty = 4)
+  text <- gsub("\\{\\s*\\}", "{}", text)  # empty objects as {} (as Python's json writes them)
+  ok <- tryCatch({ writeLines(text, filename); TRUE }, error = function(e) FALSE,
+                 warning = function(w) FALSE)
+  if (!ok) {
+    stop("save_parameters(): cannot write '", filename, "' (does its folder exist?)",
+         call. = FALSE)
+  }
+  invisible(filename)
+}
+
+check_network_arg <- function(net) {
+  if (!inherits(net, "annr_network")) stop("`net` must be a Network", call. = FALSE)
+}
+
+# One number (or logical) read from the JSON file, else an error naming it.
+json_number <- function(v, field) {
+  if (is.logical(v) && length(v) == 1 && !is.na(v)) return(as.numeric(v))
+  if (!is.numeric(v) || length(v) != 1 || !is.finite(v)) {
+    stop("load_parameters(): '", field, "' must be one number (the file cannot hold arrays)",
+         call. = FALSE)
+  }
+  as.numeric(v)
+}
+
+#' @rdname save_parameters
+#' @export
+load_parameters <- function(filename, global_only = TRUE, verbose = FALSE,
+                            net = default_network()) {
+  check_filename(filename)
+  check_network_arg(net)
+  check_flag(global_only, "global_only")
+  check_flag(verbose, "verbose")
+  need_jsonlite("load_parameters")
+  if (!file.exists(filename)) {
+    stop("load_parameters(): the file '", filename, "' does not exist", call. = FALSE)
+  }
+  desc <- tryCatch(jsonlite::fromJSON(filename, simplifyVector = FALSE),
+                   error = function(e) stop("load_parameters(): '", filename,
+                                            "' is not a JSON file: ", conditionMessage(e),
+                                            call. = FALSE))
+  if (!is.list(desc) || (length(desc) && is.null(names(desc)))) {
+    stop("load_parameters(): '", filename, "' must hold a JSON object", call. = FALSE)
+  }
+  section <- function(key) {
+    s <- desc[[key]]
+    if (is.null(s)) return(list())
+    if (!is.list(s) || (length(s) && is.null(names(s)))) {
+      stop("load_parameters(): '", key, "' must be a JSON object", call. = FALSE)
+    }
+    s
+  }
+  unknown <- setdiff(names(desc), c("populations", "projections", "network", "constants"))
+  if (length(unknown)) {
+    stop("load_parameters(): unknown member '", unknown[1], "' in '", filename,
+         "' (expected populations, projections, network, constants)", call. = FALSE)
+  }
+  constants <- section("constants")
+  if (length(constants)) {
+    stop("load_parameters(): 'constants/", names(constants)[1], "': annr has no Constant(); ",
+         "write the value into the models instead", call. = FALSE)
+  }
+  # Everything is checked first: `todo` collects the writes.
+  todo <- list()
+  skipped <- character(0)
+  plan <- function(kind, objects, label, attrs_of, set) {
+    entries <- section(kind)
+    for (oname in names(entries)) {
+      found <- Filter(function(o) identical(o$name, oname), objects)
+      if (!length(found)) {
+        stop("load_parameters(): '", kind, "/", oname, "': this network has no ", label,
+             " named '", oname, "'", call. = FALSE)
+      }
+      obj <- found[[1]]
+      params <- entries[[oname]]
+      if (!is.list(params) || (length(params) && is.null(names(params)))) {
+        stop("load_parameters(): '", kind, "/", oname, "' must be a JSON object", call. = FALSE)
+      }
+      a <- attrs_of(obj)
+      for (pname in names(params)) {
+        field <- paste0(kind, "/", oname, "/", pname)
+        i <- match(pname, a$name)
+        if (is.na(i)) {
+          stop("load_parameters(): '", field, "': ", label, " '", oname,
+               "' has no attribute '", pname, "'", call. = FALSE)
+        }
+        value <- json_number(params[[pname]], field)
+        if (!isTRUE(a$is_parameter[i]) || (global_only && !isTRUE(a$is_global[i]))) {
+          skipped <<- c(skipped, paste0(field, if (!isTRUE(a$is_parameter[i])) " (a variable)"
+                                        else " (not a global parameter)"))
+          next
+        }
+        todo[[length(todo) + 1]] <<- list(obj = obj, name = pname, value = value,
+                                          field = field, set = set)
+      }
+    }
+  }
+  plan("populations", net$populations, "population",
+       function(p) if (is.null(p$neuron$attributes)) data.frame(name = character(0))
+                   else p$neuron$attributes,
+       function(o, nm, v) o$set(stats::setNames(list(v), nm)))
+  plan("projections", net$projections, "projection",
+       function(p) if (is.null(p$synapse)) data.frame(name = character(0)) else p$synapse$attributes,
+       function(o, nm, v) o$set(stats::setNames(list(v), nm)))
+  network_values <- section("network")
+  out <- stats::setNames(lapply(names(network_values), function(nm) {
+    json_number(network_values[[nm]], paste0("network/", nm))
+  }), names(network_values))
+  if (length(skipped)) {
+    message("load_parameters(): skipped ", paste(skipped, collapse = ", "))
+  }
+  for (w in todo) {
+    if (verbose) {
+      old <- w$obj$get(w$name)
+      message(w$field, ": ", paste(format(utils::head(old, 3)), collapse = " "),
+              if (length(old) > 3) " ...", " -> ", format(w$value))
+    }
+    w$set(w$obj, w$name, w$value)
+  }
+  invisible(out)
+}
+
+# ---- one projection ------------------------------------------------------------
+
+# proj$save(filename): connectivity and every synaptic value of a compiled
+# projection, in an .rds file.
+save_projection <- function(proj, filename) {
+  check_filename(filename)
+  ptr <- projection_ptr(proj)
+  s <- .annr_projection_synapses(ptr, proj$id)
+  vars <- .annr_projection_synapse_attribute_names(ptr, proj$id)
+  state <- list(format = "annr projection state", version = 1L, name = proj$name,
+                pre_size = proj$pre_size(), post_size = proj$post_size(),
+                pre = as.integer(s$pre), post = as.integer(s$post),
+                w = as.numeric(s$w), delay = as.numeric(s$delay),
+                variables = stats::setNames(lapply(vars, function(v) {
+                  .annr_projection_synapse_attribute(ptr, proj$id, v)
+                }), vars))
+  saveRDS(state, filename)
+  invisible(filename)
+}
+
+# proj$load(filename): checks the whole file against the projection, then
+# writes the values (nothing is changed when a check fails).
+load_projection <- function(proj, filename) {
+  check_filename(filename)
+  ptr <- projection_ptr(proj)
+  where <- paste0("projection '", proj$name, "'")
+  if (!file.exists(filename)) stop(where, ": the file '", filename, "' does not exist", call. = FALSE)
+  state <- tryCatch(readRDS(filename), error = function(e) NULL)
+  if (!is.list(state) || !identical(state$format, "annr projection state")) {
+    stop("'", filename, "' was not written by proj$save()", call. = FALSE)
+  }
+  if (!identical(as.integer(state$pre_size), as.integer(proj$pre_size())) ||
+      !identical(as.integer(state$post_size), as.integer(proj$post_size()))) {
+    stop(where, ": the saved projection connects ", state$pre_size, " to ", state$post_size,
+         " neurons, this one ", proj$pre_size(), " to ", proj$post_size(), call. = FALSE)
+  }
+  now <- .annr_projection_synapses(ptr, proj$id)
+  if (!identical(state$pre, as.integer(now$pre)) || !identical(state$post, as.integer(now$post))) {
+    stop(where, " has other synapses than the saved one (random connectivity is drawn from ",
+         "the seed: compile with the same seed)", call. = FALSE)
+  }
+  n <- length(now$pre)
+  for (f in c("w", "delay")) {
+    if (!is.numeric(state[[f]]) || length(state[[f]]) != n || anyNA(state[[f]])) {
+      stop(where, ": '", f, "' in '", filename, "' must be ", n, " numbers", call. = FALSE)
+    }
+  }
+  vars <- .annr_projection_synapse_attribute_names(ptr, proj$id)
+  for (v in names(state$variables)) {
+    if (!v %in% vars) {
+      stop(where, ": the file holds '", v, "', which this projection's synapse model does not have",
+           call. = FALSE)
+    }
+    expected <- length(.annr_projection_synapse_attribute(ptr, proj$id, v))
+    x <- state$variables[[v]]
+    if (!is.numeric(x) || length(x) != expected || anyNA(x)) {
+      stop(where, ": '", v, "' in '", filename, "' must be ", expected, " numbers", call. = FALSE)
+    }
+  }
+  .annr_projection_set_weights(ptr, proj$id, state$w)
+  .annr_projection_set_delays(ptr, proj$id, state$delay)
+  for (v in names(state$variables)) {
+    .annr_projection_set_synapse_attribute(ptr, proj$id, v, as.numeric(state$variables[[v]]))
+  }
+  invisible(proj)
+}
