@@ -12,8 +12,8 @@ source_vogels_abbott <- function() {
   env
 }
 
-# ANNarchy 4.7.3, COBA.py, seeds 1-5: mean rate over the first 200 ms
-# 19.44 19.07 19.21 19.79 18.68 Hz (excitatory 18.48-19.80, inhibitory
+# ANNarchy 4.7.3, COBA.py, seeds 1-9: mean rate over the first 200 ms
+# 19.44 19.07 19.21 19.79 18.68 17.83 21.93 21.00 21.85 Hz (excitatory 18.48-19.80, inhibitory
 # 19.07-20.01); over 1000 ms 20.15 19.08 20.74 20.17 20.71 Hz, mean CV of the
 # excitatory ISIs 1.51-1.54, median ISI 6.6-6.8 ms (tonic firing just after
 # the 5 ms refractory period, interrupted by the inhibition). annr, seeds
