@@ -61,3 +61,41 @@ test_that("pynn.R: IF_curr_alpha gives ANNarchy's trace and spikes for its input
   expect_gt(nrow(own$spikes), 2 * 4)
   expect_lt(nrow(own$spikes), 2 * 20)
 })
+
+# ANNarchy 4.7.3, EIF_cond_exp.py (500 ms), seeds 1-3 (setup(seed) and
+# numpy's): 80089 79901 80339 spikes (excitatory 63530 63799 63441); the
+# 2000 Hz input alone drives 1093 1127 1065 spikes in 0-50 ms and 1211 1252
+# 1131 in 50-100 ms, then the network answers with waves (36128 35710 36663
+# spikes in 100-150 ms, 41657 41812 41480 in 150-250 ms) and falls silent
+# (no spike after 250 ms). annr, seeds 1-4: 81988 76007 72653 74405 spikes,
+# 2331 2451 2428 2433 before 100 ms, 43223 38402 35826 36386 in 150-250 ms.
+test_that("pynn.R: EIF_cond_exp answers its input as ANNarchy's", {
+  ex <- source_pynn()
+  res <- ex$run_eif_cond_exp(300, seed = 1)
+  t <- res$raster$time
+  expect_gt(sum(t < 100), 1900)
+  expect_lt(sum(t < 100), 2900)
+  expect_gt(sum(t >= 100 & t < 150), 30000)
+  expect_lt(sum(t >= 100 & t < 150), 42000)
+  expect_gt(nrow(res$raster), 65000)
+  expect_lt(nrow(res$raster), 90000)
+  expect_equal(sum(t >= 250), 0)
+})
+
+# ANNarchy 4.7.3, short_term_plasticity2.py as shipped (1000 ms), seeds 1-3:
+# "Total number of spikes" 14233 13505 14258 (excitatory 11374 10607 11393);
+# 694-799 spikes per 50 ms over the first 300 ms, 3309-3653 per 250 ms
+# after 500 ms. annr, seeds 1-2: 13998 14504 (excitatory 11106 11649).
+test_that("pynn.R: short_term_plasticity2 fires as ANNarchy's", {
+  ex <- source_pynn()
+  res <- ex$run_short_term_plasticity2(1000, seed = 1)
+  n <- nrow(res$raster)
+  expect_gt(n, 12500)
+  expect_lt(n, 15500)
+  exc <- sum(res$raster$neuron <= 3200)
+  expect_gt(exc / n, 0.76)
+  expect_lt(exc / n, 0.82)
+  late <- sum(res$raster$time >= 750)
+  expect_gt(late, 3000)
+  expect_lt(late, 4000)
+})
