@@ -65,7 +65,7 @@ test_that("pynn.R: IF_curr_alpha gives ANNarchy's trace and spikes for its input
 # ANNarchy 4.7.3, EIF_cond_exp.py (500 ms), seeds 1-6 (setup(seed) and
 # numpy's): 80089 79901 80339 76056 75538 327698 spikes. The 2000 Hz input
 # alone drives 1059-1141 spikes in 0-50 ms and 1129-1309 in 50-100 ms; the
-# network answers with waves (35459-36663 spikes in 100-150 ms, 36300-41812
+# network answers with waves (35459-36663 spikes in 100-150 ms, 37336-41812
 # in 150-250 ms) and then falls silent (no spike after 250 ms) in five of
 # the six runs; in the sixth (seed 6) the activity sustains itself (about
 # 41500 spikes per 50 ms until the end). annr, seeds 1-4: 81988 76007 72653
