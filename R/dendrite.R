@@ -258,6 +258,8 @@ apply_projection_values <- function(net) {
 #' @export
 `$.annr_projection` <- function(x, name) {
   if (exists(name, envir = x, inherits = FALSE)) return(get(name, envir = x, inherits = FALSE))
+  f <- model_function(get0("synapse", envir = x, inherits = FALSE), name)  # proj$hebb(x, y)
+  if (!is.null(f)) return(f)
   projection_attribute_dollar(x, name)
 }
 

@@ -111,6 +111,10 @@ functions <- function(name, model = NULL) {
     args <- list(...)
     for (i in seq_along(args)) {
       a <- args[[i]]
+      # ANNarchy also takes Python lists: accept a list of numbers.
+      if (is.list(a) && all(vapply(a, function(e) is.numeric(e) || is.logical(e), logical(1)))) {
+        a <- unlist(a, use.names = FALSE)
+      }
       if (is.logical(a)) a <- as.numeric(a)
       if (!is.numeric(a)) {
         stop("argument ", i, " of ", name, "() must be numeric", call. = FALSE)
@@ -119,4 +123,19 @@ functions <- function(name, model = NULL) {
     }
     .annr_call_function(text, name, args)
   }
+}
+
+# The function `name` of a Neuron() / Synapse() as an R function (what
+# `pop$f` and `proj$f` return, ANNarchy's pop.f(x) / proj.f(x)), or NULL
+# when the model has no function of that name.
+model_function <- function(model, name) {
+  if (is.null(model) || !(inherits(model, "annr_neuron") || inherits(model, "annr_synapse"))) {
+    return(NULL)
+  }
+  text <- model$functions
+  if (is.null(text) || !nzchar(text)) return(NULL)
+  defs <- trimws(strsplit(text, "[\n;]")[[1]])
+  defs <- defs[grepl("^[A-Za-z_][A-Za-z0-9_]*\\s*\\(", defs)]
+  if (!name %in% function_name(defs)) return(NULL)
+  functions(name, model)
 }

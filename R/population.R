@@ -350,6 +350,13 @@ set_field <- function(x, name, value) {
   if (exists(name, envir = x, inherits = FALSE)) {
     return(get(name, envir = x, inherits = FALSE))
   }
+  # A function of the neuron model (ANNarchy's pop.f(x)), unless an attribute
+  # has that name.
+  neuron <- get0("neuron", envir = x, inherits = FALSE)
+  if (!is.null(neuron) && !name %in% neuron$attributes$name) {
+    f <- model_function(neuron, name)
+    if (!is.null(f)) return(f)
+  }
   get_population_attribute(x, NULL, name)
 }
 

@@ -284,6 +284,8 @@ class Parser {
             t.text == "not" || t.text == "is") {
           error(t, "unexpected '" + t.text + "'");
         }
+        // Python's booleans, as ANNarchy's models write them.
+        if (t.text == "True" || t.text == "False") return make_number(t.text == "True" ? 1.0 : 0.0, t.column);
         if (accept_op("(")) {
           std::vector<ExprPtr> args;
           if (!accept_op(")")) {

@@ -149,13 +149,16 @@ class Compiler {
       }
       SourceLocation w = st.where;
       w.column_offset += static_cast<int>(pos + 1);
-      ExprPtr value = parse_expression(st.text.substr(pos + 1), w);
-      const double v = constant_value(value, w);
+      // ANNarchy: a value written True/False (true/false) makes a bool parameter.
+      const std::string text = trim(st.text.substr(pos + 1));
+      const bool is_bool = text == "True" || text == "true" || text == "False" || text == "false";
+      const double v = is_bool ? (text[0] == 'T' || text[0] == 't' ? 1.0 : 0.0)
+                               : constant_value(parse_expression(st.text.substr(pos + 1), w), w);
       AttributeInfo a;
       a.name = pname;
       a.is_parameter = true;
       a.is_global = st.flags.population;
-      a.type = st.flags.type;
+      a.type = is_bool ? "bool" : st.flags.type;
       a.init = v;
       a.has_min = st.flags.has_min;
       a.min = st.flags.min;
@@ -327,7 +330,8 @@ class Compiler {
 
   void add_implicit_attributes() {
     // Conductances g_<target> used but never defined (spiking), and r
-    // (rate-coded output) are created implicitly.
+    // (rate-coded output; the firing rate of spiking ones) are created
+    // implicitly.
     std::set<std::string> used;
     auto collect = [&](const ExprPtr& e, auto&& self) -> void {
       if (!e) return;
@@ -347,6 +351,13 @@ class Compiler {
           a.name = n;
           add_attribute(a);
         }
+      }
+      // ANNarchy's spiking neurons all have a variable r (0 unless set, or
+      // the windowed firing rate): ported scripts set and read it.
+      if (!names().count("r")) {
+        AttributeInfo a;
+        a.name = "r";
+        add_attribute(a);
       }
     } else if (!names().count("r")) {
       AttributeInfo a;
@@ -1494,9 +1505,13 @@ void Model::step(NeuronState& state, const StepContext& ctx) const {
         }
       }
     }
+    // ANNarchy 4.7.3 resets an ODE-less conductance only for neurons that
+    // were not refractory at the start of the step (its `if (in_ref[i])
+    // { g = 0; }`): spikes arriving during refractoriness accumulate and act
+    // in the first step after it. `mask` still holds that start-of-step state.
     for (int g : pulse_conductances_) {
       double* x = state.values[g].data() + start;
-      for (std::size_t j = 0; j < kChunk; ++j) x[j] = 0.0;
+      for (std::size_t j = 0; j < kChunk; ++j) x[j] = mask[j] != 0.0 ? 0.0 : x[j];
     }
   }
   for (const auto& r : reductions_) {

@@ -52,6 +52,9 @@ bool parse_flags(const std::string& text, Flags& flags, bool expression_values) 
       const std::string key = trim(item.substr(0, eq));
       double v;
       const std::string value = trim(item.substr(eq + 1));
+      // init = True / False (bool variables, as ANNarchy writes them).
+      if (key == "init" && (value == "True" || value == "true")) { f.has_init = true; f.init = 1; any = true; continue; }
+      if (key == "init" && (value == "False" || value == "false")) { f.has_init = true; f.init = 0; any = true; continue; }
       if (!parse_number(value, v)) {
         // `min = r_min`: an expression the compiler parses and checks.
         if (!expression_values || value.empty() || value.find('=') != std::string::npos) return false;
@@ -110,18 +113,34 @@ std::vector<Statement> split_section(const std::string& source, const std::strin
         st.where.column_offset = static_cast<int>(begin);
         st.where.line_text = line;
         st.text = piece;
+        std::string op;
+        // As ANNarchy: in `equations`, a line without an assignment continues
+        // the equation before it (`r = a` newline `+ b : implicit`, or an
+        // if/else written over several lines); its flags join that
+        // equation's.
+        bool had_flags = false;
         if (with_flags) {
           const auto colon = piece.rfind(':');
           if (colon != std::string::npos) {
             Flags f;
             if (parse_flags(piece.substr(colon + 1), f, expression_values)) {
+              had_flags = true;
               f.expr_column = static_cast<int>(begin + colon + 1);
               st.flags = f;
               st.text = piece.substr(0, colon);
             }
           }
         }
-        out.push_back(st);
+        const bool continuation = section == "equations" && !out.empty() &&
+                                  find_assignment(st.text, op) == std::string::npos;
+        if (continuation) {
+          Statement& prev = out.back();
+          prev.text += " " + st.text;
+          prev.where.line_text += " " + trim(piece);
+          if (had_flags) prev.flags = st.flags;  // written on a later line of the equation
+        } else {
+          out.push_back(st);
+        }
       }
       begin = end + 1;
     }

@@ -21,25 +21,21 @@ custom_func_net <- function() {
 }
 
 test_that("test_CustomFunc: test_neuron", {
-  skip_issue11("add_function() and calling a model's functions from R (pop$transfer_function(x, t))")
   n <- custom_func_net()
   expect_equal(n$pop$transfer_function(c(0, 1, 2, 3), c(2, 2, 2, 2)), c(0, 0, 0, 1))
 })
 
 test_that("test_CustomFunc: test_neuron2", {
-  skip_issue11("add_function() and calling a model's functions from R (pop$transfer_function(x, t))")
   n <- custom_func_net()
   expect_equal(n$pop$transfer_function(as.list(c(0, 1, 2, 3)), as.list(c(2, 2, 2, 2))), c(0, 0, 0, 1))
 })
 
 test_that("test_CustomFunc: test_synapse", {
-  skip_issue11("add_function() and calling a synapse's functions from R (proj$hebb(x, y))")
   n <- custom_func_net()
   expect_equal(n$proj$hebb(c(0, 1, 2, 3), c(0, 1, 2, 3)), c(0, 1, 4, 9))
 })
 
 test_that("test_CustomFunc: test_synapse2", {
-  skip_issue11("add_function() and calling a synapse's functions from R (proj$hebb(x, y))")
   n <- custom_func_net()
   expect_equal(n$proj$hebb(as.list(c(0, 1, 2, 3)), as.list(c(0, 1, 2, 3))), c(0, 1, 4, 9))
 })

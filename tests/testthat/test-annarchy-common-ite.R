@@ -2,7 +2,6 @@
 # in neuron equations (dt = 1).
 
 test_that("test_ITE: test_works", {
-  skip_issue11("`is` in conditions (r = if (t is 1): ...) and if/else written over several lines (NestedITE: \"incomplete expression\")")
   ann_fresh()
   SimpleITE <- Neuron(equations = "r = if (t is 1): 1.0 else: 0.0")
   NestedITE <- Neuron(parameters = "state = 1.0", equations = "

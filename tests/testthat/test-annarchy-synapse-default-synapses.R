@@ -64,20 +64,17 @@ default_spike_net <- function() {
 }
 
 test_that("test_DefaultSpikeSynapses: test_compile", {
-  skip_issue11("the firing rate `r` of spiking neurons (ANNarchy sets inp.r = 1.0)")
   n <- default_spike_net()
   succeed()
 })
 
 test_that("test_DefaultSpikeSynapses: test_get_exc_STP", {
-  skip_issue11(paste("the firing rate `r` of spiking neurons (ANNarchy sets inp.r = 1.0) and", refractory_g_gap))
   n <- default_spike_net()
   simulate(2)
   expect_equal(n$out$g_STP, 0.05)   # ANNarchy: out.sum('STP'), which is g_STP for spiking neurons
 })
 
 test_that("test_DefaultSpikeSynapses: test_get_exc_STDP", {
-  skip_issue11(paste("the firing rate `r` of spiking neurons (ANNarchy sets inp.r = 1.0) and", refractory_g_gap))
   n <- default_spike_net()
   simulate(2)
   expect_equal(n$out$g_STDP, 0.1)   # ANNarchy: out.sum('STDP')

@@ -114,11 +114,10 @@ test_that("pop$get(), pop$set(), pop$parameters and pop$variables (ANNarchy's AP
   pop <- Population(c(4, 5), Node)
   src <- SpikeSourceArray(list(1, 2))
   # ANNarchy 4.7.3: parameters ['tau', 'tau_g'], variables ['g_exc', 'v', 'r']
-  # (annr's spiking models have no r)
   expect_equal(pop$parameters, c("tau", "tau_g"))
-  expect_equal(pop$variables, c("g_exc", "v"))
+  expect_equal(pop$variables, c("g_exc", "v", "r"))
   expect_equal(pop[1:3]$parameters, c("tau", "tau_g"))
-  expect_equal(pop[2, ]$variables, c("g_exc", "v"))
+  expect_equal(pop[2, ]$variables, c("g_exc", "v", "r"))
   pop$set(list(tau = 20, v = seq(0, 1.9, by = 0.1)))
   expect_equal(pop$get("tau"), rep(20, 20))
   expect_equal(pop$get("v")[20], 1.9)

@@ -45,7 +45,9 @@ struct AttributeInfo {
   std::string method;          // integration method of an ODE ("explicit", ...)
   // A conductance g_<target>: receives the weights of incoming spikes. When
   // the model does not define it by an ODE it is set back to 0 after every
-  // step (one-step pulse); it keeps being integrated while refractory.
+  // step of a non-refractory neuron (one-step pulse; while refractory it
+  // keeps what arrives, as in ANNarchy); an ODE one keeps being integrated
+  // while refractory.
   bool is_conductance = false;
 };
 
