@@ -1202,6 +1202,18 @@ class Compiler {
       pending[i] = lower_single(block[i]);
       ++i;
     }
+    // A derivative that is a bare variable (du/dt = v) lowers to that
+    // variable's own array, not a copy: committing an earlier ODE of the block
+    // would then change it. Every value must come from the start of the block.
+    if (pending.size() > 1) {
+      for (auto& p : pending) {
+        if (!p.value.scalar && !p.value.temp) {
+          Operand copy = vector_temp();
+          emit(Op::Copy, copy.slot, p.value.slot);
+          p.value = copy;
+        }
+      }
+    }
     for (auto& p : pending) {
       const auto& a = info().attributes[p.attribute];
       if (p.increment) {

@@ -215,3 +215,18 @@ test_that("population-wide ODEs use their method, as per-neuron ones do", {
     expect_equal(run(global), run(local), tolerance = 1e-13, info = m)
   }
 })
+
+test_that("a block of explicit ODEs whose derivative is a bare variable reads it from the start of the block", {
+  # ANNarchy 4.7.3, dt = 1: `dv/dt = 1`, `du/dt = v`, `r = u` (the two ODEs
+  # explicit, one block), v and u start at 0; it printed v = 1, 2, 3 and
+  # u = 0, 1, 3 after steps 0, 1, 2.
+  clear()
+  annr::setup(dt = 1)
+  p <- Population(1, Neuron(equations = "dv/dt = 1\ndu/dt = v\nr = u"))
+  m <- Monitor(p, c("v", "u"))
+  compile()
+  simulate(3)
+  d <- m$get()
+  expect_equal(as.numeric(d$v), c(1, 2, 3))
+  expect_equal(as.numeric(d$u), c(0, 1, 3))
+})
