@@ -44,11 +44,10 @@ MonitorClass <- R6::R6Class("annr_monitor",
         return(invisible(self))
       }
       ptr <- self$network$live()
-      if (!.annr_monitor_recording(ptr, self$id) &&
-          !self$has_data(ptr)) {
+      if (!self$core_recording(ptr) && !self$has_data(ptr)) {
         self$t_start <- self$network$get_time()
       }
-      .annr_monitor_start(ptr, self$id)
+      self$core_set_recording(ptr, TRUE)
       invisible(self)
     },
     resume = function() self$start(),
@@ -57,7 +56,7 @@ MonitorClass <- R6::R6Class("annr_monitor",
         self$start_recording <- FALSE
         return(invisible(self))
       }
-      .annr_monitor_pause(self$network$live(), self$id)
+      self$core_set_recording(self$network$live(), FALSE)
       invisible(self)
     },
     stop = function() {
@@ -66,10 +65,18 @@ MonitorClass <- R6::R6Class("annr_monitor",
         return(invisible(self))
       }
       ptr <- self$network$live()
-      .annr_monitor_pause(ptr, self$id)
-      .annr_monitor_clear(ptr, self$id)
+      self$core_set_recording(ptr, FALSE)
+      self$core_clear(ptr)
       invisible(self)
     },
+
+    # The recorder in the core, for start/pause/stop/reset (a monitor of a
+    # projection overrides these three).
+    core_recording = function(ptr) .annr_monitor_recording(ptr, self$id),
+    core_set_recording = function(ptr, on) {
+      if (on) .annr_monitor_start(ptr, self$id) else .annr_monitor_pause(ptr, self$id)
+    },
+    core_clear = function(ptr) .annr_monitor_clear(ptr, self$id),
 
     has_data = function(ptr) {
       d <- .annr_monitor_data(ptr, self$id, character(0), TRUE)
@@ -80,7 +87,7 @@ MonitorClass <- R6::R6Class("annr_monitor",
     # Empties every buffer and keeps recording (ANNarchy's Monitor.reset()).
     reset = function() {
       if (self$network$compiled) {
-        .annr_monitor_clear(self$network$live(), self$id)
+        self$core_clear(self$network$live())
         self$t_start <- self$network$get_time()
       }
       invisible(self)

@@ -30,36 +30,9 @@ ProjectionMonitorClass <- R6::R6Class("annr_projection_monitor",
       invisible(self)
     },
 
-    start = function() {
-      if (!self$network$compiled) {
-        self$start_recording <- TRUE
-        return(invisible(self))
-      }
-      ptr <- self$network$live()
-      if (!.annr_projection_monitor_recording(ptr, self$id) && !self$has_data(ptr)) {
-        self$t_start <- self$network$get_time()
-      }
-      .annr_projection_monitor_start(ptr, self$id, TRUE)
-      invisible(self)
-    },
-    pause = function() {
-      if (!self$network$compiled) {
-        self$start_recording <- FALSE
-        return(invisible(self))
-      }
-      .annr_projection_monitor_start(self$network$live(), self$id, FALSE)
-      invisible(self)
-    },
-    stop = function() {
-      if (!self$network$compiled) {
-        self$start_recording <- FALSE
-        return(invisible(self))
-      }
-      ptr <- self$network$live()
-      .annr_projection_monitor_start(ptr, self$id, FALSE)
-      .annr_projection_monitor_clear(ptr, self$id, character(0))
-      invisible(self)
-    },
+    core_recording = function(ptr) .annr_projection_monitor_recording(ptr, self$id),
+    core_set_recording = function(ptr, on) .annr_projection_monitor_start(ptr, self$id, on),
+    core_clear = function(ptr) .annr_projection_monitor_clear(ptr, self$id, character(0)),
     has_data = function(ptr) {
       d <- .annr_projection_monitor_data(ptr, self$id)
       any(lengths(d$steps) > 0) || d$recording_steps > 0
@@ -114,13 +87,6 @@ ProjectionMonitorClass <- R6::R6Class("annr_projection_monitor",
       if (!isTRUE(keep)) .annr_projection_monitor_clear(ptr, self$id, variables)
       d
     },
-    # Empties the recorded data (recording goes on).
-    reset = function() {
-      if (self$network$compiled) {
-        .annr_projection_monitor_clear(self$network$live(), self$id, character(0))
-      }
-      invisible(self)
-    },
     times = function() {
       d <- self$raw_data(TRUE)
       stats::setNames(lapply(d$steps, function(s) s * self$network$dt), names(d$steps))
@@ -147,11 +113,7 @@ projection_monitor <- function(obj, variables, period, start) {
     proj <- obj
     post <- NULL
   }
-  if (!is.character(variables) || length(variables) < 1 || anyNA(variables)) {
-    stop("`variables` of a monitor of projection '", proj$name, "' must be names of synaptic ",
-         "variables such as \"w\"", call. = FALSE)
-  }
-  variables <- unique(variables)
+  # Monitor() has checked `variables`, `period` and `start`.
   for (v in variables) {
     if (v %in% c("spike", "delay")) {
       stop("Monitor() of projection '", proj$name, "' records synaptic variables (",
@@ -160,11 +122,6 @@ projection_monitor <- function(obj, variables, period, start) {
     }
     projection_attribute_info(proj, v)
   }
-  if (!is.null(period) && (!is.numeric(period) || length(period) != 1 ||
-                           !is.finite(period) || period <= 0)) {
-    stop("`period` must be one positive number of ms (or NULL)", call. = FALSE)
-  }
-  check_flag(start, "start")
   net <- proj$network
   mon <- ProjectionMonitorClass$new(proj, post, variables, period, start, net)
   net$register(mon, "monitors")

@@ -221,16 +221,22 @@ annr::ProjectionSpec read_projection(const List& p) {
   return out;
 }
 
-annr::MonitorSpec read_monitor(const List& m) {
-  annr::MonitorSpec out;
+// The fields every monitor spec has (population and projection monitors).
+template <typename Spec>
+void read_recording_fields(const List& m, Spec& out) {
   out.id = static_cast<int>(get_double(m, "id", 0));
-  out.population = static_cast<int>(get_double(m, "population", 0));
-  out.ranks = get_ranks(m, "ranks");
   if (has(m, "variables"))
     out.variables = Rcpp::as<std::vector<std::string>>(m["variables"]);
   out.period_steps = static_cast<long>(get_double(m, "period_steps", 1));
   out.start_step = static_cast<long>(get_double(m, "start_step", 0));
   out.start = get_bool(m, "start", true);
+}
+
+annr::MonitorSpec read_monitor(const List& m) {
+  annr::MonitorSpec out;
+  read_recording_fields(m, out);
+  out.population = static_cast<int>(get_double(m, "population", 0));
+  out.ranks = get_ranks(m, "ranks");
   return out;
 }
 
@@ -238,14 +244,9 @@ annr::MonitorSpec read_monitor(const List& m) {
 // post view ranks (NULL = every dendrite).
 annr::ProjectionMonitorSpec read_projection_monitor(const List& m) {
   annr::ProjectionMonitorSpec out;
-  out.id = static_cast<int>(get_double(m, "id", 0));
+  read_recording_fields(m, out);
   out.projection = static_cast<int>(get_double(m, "projection", 0));
   out.posts = get_ranks(m, "posts");
-  if (has(m, "variables"))
-    out.variables = Rcpp::as<std::vector<std::string>>(m["variables"]);
-  out.period_steps = static_cast<long>(get_double(m, "period_steps", 1));
-  out.start_step = static_cast<long>(get_double(m, "start_step", 0));
-  out.start = get_bool(m, "start", true);
   return out;
 }
 
