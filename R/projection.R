@@ -353,8 +353,6 @@ check_synapse_value <- function(x, arg) {
   invisible(x)
 }
 
-# Matrix delays are carried per synapse by the explicit connectivity; the
-# connector keeps a scalar delay for the uniform case.
 # The connector-wide delay of explicit connectivity: a number, or a
 # distribution the core draws per synapse from the network's seed (a matrix
 # of delays is already in the synapse list).

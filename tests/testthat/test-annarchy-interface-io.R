@@ -79,8 +79,8 @@ define_spike_net <- function() {
   list(pop2 = pop2, proj1 = proj1, proj2 = proj2)
 }
 
-io_rate_gap <- "Constant(), add_function(), a bool parameter written `condition = True`, an equation continued on the next line, pre.sum(exc)/post.sum(exc) in synapses, a projection whose target the post model does not read (pop3 has only the parameter r)"
-io_spike_gap <- "Constant(), add_function(), Monitor of the firing rate `r` of a spiking population"
+io_rate_gap <- "Constant() (global constants) does not exist yet; it is the first error this body meets (the other features its models use have landed)"
+io_spike_gap <- "Constant() (global constants) does not exist yet; it is the first error this body meets (the other features its models use have landed)"
 
 rate_new_attr <- c(0.5, 5, 0.02, 3, 20)
 rate_init_params <- c(1.0, 0.01, 10.0)

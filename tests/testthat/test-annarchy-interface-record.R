@@ -29,7 +29,6 @@ record_net <- function() {
   mons
 }
 
-record_gap <- "a projection whose target the rate-coded post-synaptic model does not read (pop2 'r = t' receives 'exc')"
 
 ramp <- function(from, to, n) matrix(rep(from:to, n), ncol = n)
 

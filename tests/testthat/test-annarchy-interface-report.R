@@ -72,8 +72,8 @@ report_spike_net <- function() {
   Monitor(pop2, "r")
 }
 
-report_rate_gap <- "Constant(), add_function(), a bool parameter written `condition = True`, an equation continued on the next line, pre.sum(exc)/post.sum(exc) in synapses, a projection whose target the post model does not read"
-report_spike_gap <- "Constant(), add_function(), event-driven ODEs in any linear form, with a per-synapse parameter in them (du/dt = (U - u)/tau_facil, U per synapse), psp in a spiking synapse, Monitor of the firing rate `r` of a spiking population"
+report_rate_gap <- "Constant() (global constants) does not exist yet; it is the first error this body meets (the other features its models use have landed)"
+report_spike_gap <- "Constant() (global constants) does not exist yet; it is the first error this body meets (the other features its models use have landed)"
 
 for (kind in c("Rate", "Spiking")) {
   for (fmt in c("tex", "md")) {

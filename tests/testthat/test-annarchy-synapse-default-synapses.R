@@ -41,7 +41,6 @@ test_that("test_DefaultRateSynapses: test_list_standard_synapses", {
 # conductance that has no ODE only when the neuron is not refractory
 # (`if (in_ref[i]) { g_STP[i] = 0.0; }`), so g_STP keeps the 0.05 it received
 # (measured on ANNarchy 4.7.3: out.g_STP = 0.05 after 2 and after 3 steps).
-refractory_g_gap <- "conductances without an ODE keep their value while the neuron is refractory (ANNarchy 4.7.3: g_STP = 0.05 after 2 steps; annr resets it to 0)"
 
 default_spike_net <- function() {
   ann_fresh()

@@ -34,8 +34,6 @@ dendrite_modified_net <- function() {
   proj
 }
 
-target_gap <- "a projection whose target the rate-coded post-synaptic model does not read ('exc' into 'r += 1/tau * t')"
-write_gap <- "writable dendrites (d <- proj$dendrite(k); d$w <- x writes to the projection)"
 
 for (kind in c("Default", "Modified")) local({
   kind <- kind

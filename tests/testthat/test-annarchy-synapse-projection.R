@@ -3,7 +3,6 @@
 # post; annr's is post x pre (its documented convention). Post-synaptic ranks
 # 1 and 3 of ANNarchy are 2 and 4 here.
 
-target_gap <- "a projection whose target the rate-coded post-synaptic model does not read ('exc' into a model with only the parameter r)"
 
 projection_net <- function() {
   ann_fresh()

@@ -71,8 +71,6 @@ uniform_delay_net <- function() {
   list(proj = proj, proj2 = proj2, m = m)
 }
 
-uniform_gap <- "a projection whose target the rate-coded post-synaptic model does not read ('ff_glob' into 'r = sum(ff)')"
-glob_gap <- "global pre-synaptic values in a delayed psp (pre.glob_r with delays = 10)"
 
 test_that("test_SpikingUniformDelay: test_get_delay", {
   n <- uniform_delay_net()
@@ -141,7 +139,6 @@ test_that("test_SpikingNonuniformDelay: test_modified_nonuniform_delay", {
   expect_equal(ann_last(n$m, "sum(ff)"), c(20.0, 20.0, 20.0))
 })
 
-operations_gap <- "a projection whose target the rate-coded post-synaptic model does not read ('p3' into 'r = sum(p1) + sum(p2)') and a Monitor of that sum(p3)"
 
 synapse_operation <- function(target, expected_fn) {
   ann_fresh()
