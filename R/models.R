@@ -16,11 +16,72 @@ model_parameters <- function(values, fn) {
   }, character(1)), collapse = "\n")
 }
 
+# A built-in model is its constructor: a function (so that both
+# `Population(100, Izhikevich)` and `Izhikevich(a = 0.1)` work) with a class,
+# so that printing it shows the model with its defaults instead of R source.
+model_constructor <- function(fun, kind) {
+  structure(fun, class = c(paste0("annr_", kind, "_constructor"),
+                           "annr_model_constructor", "function"))
+}
+
+# "a = 0.02, b = 0.2": the constructor's arguments and their defaults.
+constructor_defaults <- function(x) {
+  f <- formals(x)
+  paste(vapply(names(f), function(n) paste(n, "=", deparse(f[[n]])), ""),
+        collapse = ", ")
+}
+
+#' Print a built-in model
+#'
+#' Built-in neuron and synapse models ([builtin_models], [builtin_synapses],
+#' [builtin_rate_synapses]) are functions that return the model; printing one
+#' shows the model built with the default parameters (its equations and the
+#' defaults), and how to change them.
+#'
+#' @param x A built-in model, e.g. `Izhikevich` or `STDP`.
+#' @param ... Unused.
+#' @return `x`, invisibly.
+#' @examples
+#' Izhikevich
+#' STDP
+#' @export
+print.annr_model_constructor <- function(x, ...) {
+  model <- x()
+  kind <- if (inherits(model, "annr_neuron")) {
+    if (isTRUE(model$spiking)) "spiking neuron" else "rate-coded neuron"
+  } else {
+    if (isTRUE(model$plastic)) "plastic synapse" else "synapse"
+  }
+  cat("<annr built-in model> ", model$name, " (", kind, ")\n", sep = "")
+  if (!is.null(model$description)) cat(model$description, "\n", sep = "")
+  cat(strwrap(paste0("Defaults: ", model$name, "(", constructor_defaults(x), ")"),
+              width = getOption("width", 80), exdent = 4), sep = "\n")
+  cat("Use it as ", model$name, " or ", model$name,
+      "(<parameter> = <value>, ...) wherever a model is expected.\n", sep = "")
+  fields <- if (inherits(model, "annr_neuron")) {
+    c(Equations = "equations", Spike = "spike", Reset = "reset",
+      Refractory = "refractory")
+  } else {
+    c(Equations = "equations", PSP = "psp", "Pre-synaptic spike" = "pre_spike",
+      "Post-synaptic spike" = "post_spike")
+  }
+  for (label in names(fields)) {
+    text <- model[[fields[[label]]]]
+    if (is.character(text) && length(text) == 1 && nzchar(trimws(text))) {
+      cat(label, ":\n", sep = "")
+      cat(paste0("    ", trimws(strsplit(trimws(text), "\n")[[1]])), sep = "\n")
+    }
+  }
+  invisible(x)
+}
+
 #' Built-in neuron models
 #'
 #' Spiking and rate-coded neuron models of ANNarchy (and PyNN), written in
 #' annr's equation language with the same default parameters. Every function
 #' returns a [Neuron()]; pass it (or the function itself) to [Population()].
+#' Printing the function itself (`Izhikevich`) shows the model's equations and
+#' default parameters ([print.annr_model_constructor()]).
 #' Incoming spikes of target `exc` / `inh` add their weight to `g_exc` /
 #' `g_inh`.
 #'
@@ -73,7 +134,7 @@ NULL
 
 #' @rdname builtin_models
 #' @export
-Izhikevich <- function(a = 0.02, b = 0.2, c = -65, d = 8, v_thresh = 30,
+Izhikevich <- model_constructor(function(a = 0.02, b = 0.2, c = -65, d = 8, v_thresh = 30,
                        i_offset = 0, noise = 0, tau_refrac = 0) {
   fn <- "Izhikevich"
   params <- model_parameters(list(a = a, b = b, c = c, d = d, v_thresh = v_thresh,
@@ -91,11 +152,11 @@ Izhikevich <- function(a = 0.02, b = 0.2, c = -65, d = 8, v_thresh = 30,
     name = "Izhikevich",
     description = "Izhikevich (2003) quadratic integrate-and-fire neuron with recovery variable."
   )
-}
+}, "neuron")
 
 #' @rdname builtin_models
 #' @export
-IF_curr_exp <- function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
+IF_curr_exp <- model_constructor(function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
                         tau_syn_E = 5, tau_syn_I = 5, v_thresh = -50,
                         v_reset = -65, i_offset = 0) {
   args <- as.list(environment())
@@ -111,11 +172,11 @@ IF_curr_exp <- function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
     name = "IF_curr_exp",
     description = "Leaky integrate-and-fire, exponentially decaying current-based synapses."
   )
-}
+}, "neuron")
 
 #' @rdname builtin_models
 #' @export
-IF_cond_exp <- function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
+IF_cond_exp <- model_constructor(function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
                         tau_syn_E = 5, tau_syn_I = 5, e_rev_E = 0, e_rev_I = -70,
                         v_thresh = -50, v_reset = -65, i_offset = 0) {
   args <- as.list(environment())
@@ -131,7 +192,7 @@ IF_cond_exp <- function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
     name = "IF_cond_exp",
     description = "Leaky integrate-and-fire, exponentially decaying conductance-based synapses."
   )
-}
+}, "neuron")
 
 alpha_equations <- paste0(
   "gmax_exc = exp((tau_syn_E - dt/2.0) / tau_syn_E)\n",
@@ -144,7 +205,7 @@ alpha_synapses <- paste0(
 
 #' @rdname builtin_models
 #' @export
-IF_curr_alpha <- function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
+IF_curr_alpha <- model_constructor(function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
                           tau_syn_E = 5, tau_syn_I = 5, v_thresh = -50,
                           v_reset = -65, i_offset = 0) {
   args <- as.list(environment())
@@ -159,11 +220,11 @@ IF_curr_alpha <- function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
     name = "IF_curr_alpha",
     description = "Leaky integrate-and-fire, alpha-shaped current-based synapses."
   )
-}
+}, "neuron")
 
 #' @rdname builtin_models
 #' @export
-IF_cond_alpha <- function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
+IF_cond_alpha <- model_constructor(function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
                           tau_syn_E = 5, tau_syn_I = 5, e_rev_E = 0, e_rev_I = -70,
                           v_thresh = -50, v_reset = -65, i_offset = 0) {
   args <- as.list(environment())
@@ -178,7 +239,7 @@ IF_cond_alpha <- function(v_rest = -65, cm = 1, tau_m = 20, tau_refrac = 0,
     name = "IF_cond_alpha",
     description = "Leaky integrate-and-fire, alpha-shaped conductance-based synapses."
   )
-}
+}, "neuron")
 
 adex_equations <- function(input, v_reset, fn) {
   paste0(
@@ -190,7 +251,7 @@ adex_equations <- function(input, v_reset, fn) {
 
 #' @rdname builtin_models
 #' @export
-EIF_cond_exp_isfa_ista <- function(v_rest = -70.6, cm = 0.281, tau_m = 9.3667,
+EIF_cond_exp_isfa_ista <- model_constructor(function(v_rest = -70.6, cm = 0.281, tau_m = 9.3667,
                                    tau_refrac = 0.1, tau_syn_E = 5, tau_syn_I = 5,
                                    e_rev_E = 0, e_rev_I = -80, tau_w = 144, a = 4,
                                    b = 0.0805, i_offset = 0, delta_T = 2,
@@ -207,11 +268,11 @@ EIF_cond_exp_isfa_ista <- function(v_rest = -70.6, cm = 0.281, tau_m = 9.3667,
     name = "EIF_cond_exp_isfa_ista",
     description = "Adaptive exponential integrate-and-fire (AdEx), exponential conductances."
   )
-}
+}, "neuron")
 
 #' @rdname builtin_models
 #' @export
-EIF_cond_alpha_isfa_ista <- function(v_rest = -70.6, cm = 0.281, tau_m = 9.3667,
+EIF_cond_alpha_isfa_ista <- model_constructor(function(v_rest = -70.6, cm = 0.281, tau_m = 9.3667,
                                      tau_refrac = 0.1, tau_syn_E = 5, tau_syn_I = 5,
                                      e_rev_E = 0, e_rev_I = -80, tau_w = 144, a = 4,
                                      b = 0.0805, i_offset = 0, delta_T = 2,
@@ -228,11 +289,11 @@ EIF_cond_alpha_isfa_ista <- function(v_rest = -70.6, cm = 0.281, tau_m = 9.3667,
     name = "EIF_cond_alpha_isfa_ista",
     description = "Adaptive exponential integrate-and-fire (AdEx), alpha-shaped conductances."
   )
-}
+}, "neuron")
 
 #' @rdname builtin_models
 #' @export
-HH_cond_exp <- function(gbar_Na = 20, gbar_K = 6, gleak = 0.01, cm = 0.2,
+HH_cond_exp <- model_constructor(function(gbar_Na = 20, gbar_K = 6, gleak = 0.01, cm = 0.2,
                         v_offset = -63, e_rev_Na = 50, e_rev_K = -90,
                         e_rev_leak = -65, e_rev_E = 0, e_rev_I = -80,
                         tau_syn_E = 0.2, tau_syn_I = 2, i_offset = 0,
@@ -261,11 +322,11 @@ HH_cond_exp <- function(gbar_Na = 20, gbar_K = 6, gleak = 0.01, cm = 0.2,
     name = "HH_cond_exp",
     description = "Single-compartment Hodgkin-Huxley neuron (sodium, delayed-rectifier potassium)."
   )
-}
+}, "neuron")
 
 #' @rdname builtin_models
 #' @export
-LeakyIntegrator <- function(tau = 10, B = 0, T = 0) {
+LeakyIntegrator <- model_constructor(function(tau = 10, B = 0, T = 0) {
   fn <- "LeakyIntegrator"
   Neuron(
     parameters = model_parameters(list(tau = tau, B = B, T = T), fn),
@@ -275,7 +336,7 @@ LeakyIntegrator <- function(tau = 10, B = 0, T = 0) {
     name = "LeakyIntegrator",
     description = "Rate-coded leaky integrator."
   )
-}
+}, "neuron")
 
 #' Names of the built-in neuron models
 #'

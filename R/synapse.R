@@ -136,6 +136,9 @@ syn_number <- function(x, arg, fn) model_number(x, arg, fn)
 #' balanced STDP rule (`A_minus` slightly above `A_plus`) decides whether
 #' weights potentiate or depress.
 #'
+#' Printing the function itself (`STDP`) shows the model's equations and
+#' default parameters ([print.annr_model_constructor()]).
+#'
 #' @param tau_plus,tau_minus Time constants of the traces (ms).
 #' @param A_plus,A_minus Amplitudes of potentiation and depression.
 #' @param w_min,w_max Bounds of the weight.
@@ -150,7 +153,7 @@ NULL
 
 #' @rdname builtin_synapses
 #' @export
-STDP <- function(tau_plus = 20, tau_minus = 20, A_plus = 0.01, A_minus = 0.01,
+STDP <- model_constructor(function(tau_plus = 20, tau_minus = 20, A_plus = 0.01, A_minus = 0.01,
                  w_min = 0, w_max = 1) {
   args <- as.list(environment())
   Synapse(
@@ -163,11 +166,11 @@ STDP <- function(tau_plus = 20, tau_minus = 20, A_plus = 0.01, A_minus = 0.01,
     post_spike = "y -= A_minus * w_max\nw = clip(w + x, w_min, w_max)",
     name = "STDP"
   )
-}
+}, "synapse")
 
 #' @rdname builtin_synapses
 #' @export
-STP <- function(tau_rec = 100, tau_facil = 0.01, U = 0.5) {
+STP <- model_constructor(function(tau_rec = 100, tau_facil = 0.01, U = 0.5) {
   args <- as.list(environment())
   Synapse(
     # U is per synapse (as in ANNarchy: proj$U can differ between synapses)
@@ -180,7 +183,7 @@ STP <- function(tau_rec = 100, tau_facil = 0.01, U = 0.5) {
     pre_spike = "g_target += w * u * x\nx *= (1 - u)\nu += U * (1 - u)",
     name = "STP"
   )
-}
+}, "synapse")
 
 #' Built-in rate-coded learning rules
 #'
@@ -195,6 +198,9 @@ STP <- function(tau_rec = 100, tau_facil = 0.01, U = 0.5) {
 #' the step, from the rates of that step. `theta` of IBCM is kept per synapse
 #' (all synapses of a post-synaptic neuron hold the same value).
 #'
+#' Printing the function itself (`Oja`) shows the model's equations and
+#' default parameters.
+#'
 #' @param eta Learning rate.
 #' @param alpha Regularisation of Oja's rule.
 #' @param tau Time constant of the IBCM threshold (ms).
@@ -206,30 +212,30 @@ NULL
 
 #' @rdname builtin_rate_synapses
 #' @export
-Hebb <- function(eta = 0.01) {
+Hebb <- model_constructor(function(eta = 0.01) {
   Synapse(parameters = paste("eta =", syn_number(eta, "eta", "Hebb"), ": projection"),
           equations = "dw/dt = eta * pre.r * post.r : min = 0.0, explicit",
           name = "Hebb")
-}
+}, "synapse")
 
 #' @rdname builtin_rate_synapses
 #' @export
-Oja <- function(eta = 0.01, alpha = 1) {
+Oja <- model_constructor(function(eta = 0.01, alpha = 1) {
   Synapse(parameters = paste0("eta = ", syn_number(eta, "eta", "Oja"), " : projection\n",
                               "alpha = ", syn_number(alpha, "alpha", "Oja"), " : projection"),
           equations = "dw/dt = eta * (pre.r * post.r - alpha * post.r^2 * w) : min = 0.0, explicit",
           name = "Oja")
-}
+}, "synapse")
 
 #' @rdname builtin_rate_synapses
 #' @export
-IBCM <- function(eta = 0.01, tau = 2000) {
+IBCM <- model_constructor(function(eta = 0.01, tau = 2000) {
   Synapse(parameters = paste0("eta = ", syn_number(eta, "eta", "IBCM"), " : projection\n",
                               "tau = ", syn_number(tau, "tau", "IBCM"), " : projection"),
           equations = paste0("tau * dtheta/dt + theta = post.r^2 : postsynaptic, exponential\n",
                              "dw/dt = eta * post.r * (post.r - theta) * pre.r : min = 0.0, explicit"),
           name = "IBCM")
-}
+}, "synapse")
 
 #' Names of the built-in synapse models
 #'

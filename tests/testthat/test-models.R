@@ -147,3 +147,50 @@ test_that("built-in model arguments are checked", {
   expect_error(IF_cond_exp(tau_m = NA), "`tau_m` must be one finite number")
   expect_error(LeakyIntegrator(tau = c(1, 2)), "`tau` must be one finite number")
 })
+
+test_that("built-in models print as models and still build as before", {
+  for (nm in c(list_standard_neurons(), list_standard_synapses())) {
+    f <- get(nm, envir = asNamespace("annr"))
+    expect_true(is.function(f), info = nm)
+    expect_s3_class(f, "annr_model_constructor")
+    out <- capture.output(print(f))
+    expect_match(out[1], paste0("^<annr built-in model> ", nm, " \\("), info = nm)
+    expect_true(any(grepl("^Defaults: ", out)), info = nm)
+    expect_true(any(grepl("^Equations:", out)), info = nm)
+    expect_false(any(grepl("function\\(|model_parameters|<bytecode", out)), info = nm)
+  }
+  out <- capture.output(print(Izhikevich))
+  expect_match(out[1], "Izhikevich \\(spiking neuron\\)")
+  expect_true(any(grepl("Defaults: Izhikevich\\(a = 0.02, b = 0.2, c = -65, d = 8", out)))
+  expect_true(any(grepl("dv/dt = 0.04 \\* v\\^2", out)))
+  expect_true(any(grepl("^Reset:", out)))
+  out <- capture.output(print(STDP))
+  expect_match(out[1], "STDP \\(plastic synapse\\)")
+  expect_true(any(grepl("^Post-synaptic spike:", out)))
+  expect_match(capture.output(print(LeakyIntegrator))[1], "rate-coded neuron")
+  expect_match(capture.output(print(STP))[1], "STP \\(plastic synapse\\)")  # short-term plasticity
+  # autoprinting goes through the same method
+  expect_output(print(IF_cond_exp), "IF_cond_exp \\(spiking neuron\\)")
+
+  # both uses keep working
+  clear()
+  annr::setup(dt = 1, seed = 1)
+  a <- Population(5, Izhikevich)
+  b <- Population(5, Izhikevich(a = 0.1))
+  expect_equal(a$a, rep(0.02, 5))
+  expect_equal(b$a, rep(0.1, 5))
+  expect_s3_class(Izhikevich(a = 0.1), "annr_neuron")
+  proj <- Projection(a, b, "exc", synapse = STDP)
+  proj2 <- Projection(a, b, "inh", synapse = STDP(A_plus = 0.05))
+  expect_equal(proj2$synapse$name, "STDP")
+  expect_error(Izhikevich(a = "x"), "Izhikevich\\(\\): `a` must be one finite number")
+})
+
+test_that("stats::simulate and stats::step still work for fitted models", {
+  fit <- stats::lm(mpg ~ wt + hp, data = datasets::mtcars)
+  sims <- simulate(fit, nsim = 2, seed = 1)
+  expect_equal(dim(sims), c(32L, 2L))
+  expect_equal(sims, stats::simulate(fit, nsim = 2, seed = 1))
+  chosen <- suppressMessages(capture.output(s <- step(fit, trace = 0)))
+  expect_s3_class(s, "lm")
+})
