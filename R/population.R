@@ -180,6 +180,7 @@ PoissonPopulation <- function(geometry, rates = 10, name = NULL) {
     initial <- NULL
   } else {
     check_values(rates, size, "rates", "PoissonPopulation")
+    check_poisson_rates(rates)
     neuron <- Neuron(
       parameters = "rates = 10.0",
       equations = "p = Uniform(0.0, 1.0) * 1000.0 / dt",
@@ -285,6 +286,7 @@ set_population_attribute <- function(pop, ranks, name, value) {
   info <- check_attribute(pop, name)
   n <- if (is.null(ranks)) pop$size else length(ranks)
   check_values(value, n, name, population_where(pop))
+  if (name == "rates" && is_poisson_population(pop)) check_poisson_rates(value, population_where(pop))
   if (isTRUE(info$is_global) && !is_annr_distribution(value) &&
       length(value) != 1) {
     stop("'", name, "' is a global (population) attribute of ",

@@ -30,7 +30,7 @@
 #' @export
 TimedPoissonPopulation <- function(rates, schedule = 0, period = -1, name = NULL) {
   rates <- check_schedule_table(rates)
-  if (any(rates < 0)) stop("`rates` must be >= 0 (Hz)", call. = FALSE)
+  check_poisson_rates(rates)
   starts <- schedule_starts(schedule, period, nrow(rates), default_network()$dt)
   neuron <- Neuron(parameters = "rates = 0.0",
                    equations = "p = Uniform(0.0, 1.0) * 1000.0 / dt",
@@ -184,4 +184,20 @@ set_derived_input <- function(pop, ranks, name, value) {
     if (pop$network$compiled) .annr_population_set(pop$network$live(), pop$id, record)
   }
   invisible(pop)
+}
+
+# Poisson neurons fire with probability rates * dt / 1000: a negative rate
+# would silently never fire, so it is refused where it is given.
+check_poisson_rates <- function(value, where = NULL) {
+  if (is.numeric(value) && any(value < 0, na.rm = TRUE)) {
+    bad <- value[which(value < 0)[1]]
+    stop("`rates`", if (!is.null(where)) paste0(" of ", where),
+         " must be >= 0 (Hz); got ", format(bad), call. = FALSE)
+  }
+  invisible(value)
+}
+
+is_poisson_population <- function(pop) {
+  !is.null(pop$neuron) &&
+    pop$neuron$name %in% c("PoissonPopulation", "TimedPoissonPopulation")
 }
