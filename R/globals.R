@@ -135,7 +135,16 @@ simulate_until <- function(max_duration, population, operator = "and") {
 #' @param projections Reset weights and delays.
 #' @param monitors Empty the monitors.
 #' @param synapses Reset synaptic variables (as `projections`).
-#' @return The default network, invisibly.
+#' @param ... Passed to `future::reset()` when `populations` is a future.
+#' @section `reset()` and the future package:
+#' \pkg{future} (>= 1.40) exports a `reset()` too (it resets a future). With
+#' `library(future); library(annr)`, annr's `reset()` comes first on the
+#' search path: it resets the default network, and given a future it hands it
+#' to `future::reset()`, so both uses keep working. With
+#' `library(annr); library(future)`, `reset()` is future's: call
+#' `annr::reset()` (or `net$reset()` on a network) to reset the network.
+#' @return The default network, invisibly (or what `future::reset()`
+#'   returns).
 #' @examples
 #' \donttest{
 #' clear()
@@ -144,8 +153,17 @@ simulate_until <- function(max_duration, population, operator = "and") {
 #' }
 #' @export
 reset <- function(populations = TRUE, projections = FALSE, monitors = TRUE,
-                  synapses = FALSE) {
+                  synapses = FALSE, ...) {
+  # annr's reset() masks future's when annr is attached after future
+  if (is_future_like(populations)) return(future::reset(populations, ...))
   default_network()$reset(populations, projections, monitors, synapses)
+}
+
+# A future, or a list or environment of futures (what future::reset() takes).
+is_future_like <- function(x) {
+  if (inherits(x, "Future")) return(TRUE)
+  if (is.environment(x) && !inherits(x, "R6")) x <- as.list(x)
+  is.list(x) && length(x) > 0 && all(vapply(x, inherits, logical(1), "Future"))
 }
 
 #' Time and step of the default network
