@@ -203,7 +203,18 @@ parallel_backend <- function(backend) {
   if (is.null(backend)) {
     return(if (.Platform$OS.type == "windows") "sequential" else "fork")
   }
-  backend <- match.arg(backend, c("fork", "future", "sequential"))
+  choices <- c("fork", "future", "sequential")
+  # pmatch(), as match.arg() did, but an error that names the argument
+  hit <- if (is.character(backend) && length(backend) == 1 && !is.na(backend)) {
+    pmatch(backend, choices)
+  } else NA_integer_
+  if (is.na(hit)) {
+    stop("`backend` must be one of ", paste0("\"", choices, "\"", collapse = ", "),
+         " (or NULL for the platform's default), not ",
+         if (is.character(backend) && length(backend) == 1) paste0("\"", backend, "\"")
+         else deparse(backend)[1], ".", call. = FALSE)
+  }
+  backend <- choices[hit]
   if (backend == "fork" && .Platform$OS.type == "windows") {
     stop("backend = \"fork\" is not available on Windows; use \"future\" ",
          "(with future::plan(multisession)) or \"sequential\".", call. = FALSE)
@@ -467,42 +478,76 @@ progress_done <- function(bar) {
 
 #' Bind the raster plots of a sweep into one data frame
 #'
+#' One row per spike of every condition of a sweep, with the condition's
+#' index and swept parameters as columns: the tidy form of a list of raster
+#' plots, ready for dplyr and ggplot2.
+#'
+#' Conditions that fired no spike have no rows, but they are not lost:
+#' `idx` is a factor whose levels are all the conditions `1..n` (so
+#' `dplyr::count(sweep, idx, .drop = FALSE)`, `table(sweep$idx)` and
+#' ggplot2 facets with `drop = FALSE` show them with 0 spikes), the attribute
+#' `"conditions"` holds one row per condition (`idx` and the swept
+#' parameters), and [spike_counts()] counts the spikes of every condition,
+#' zeros included, with its parameters (and, given the number of neurons and
+#' the duration, the firing rate). `ggplot2::autoplot()` draws a sweep
+#' coloured by a swept parameter ([autoplot.annr_sweep()]);
+#' `tibble::as_tibble()` and `as.data.frame()` drop the class and the
+#' attribute.
+#'
 #' @param results A list of raster data frames (columns `time`, `neuron`), as
 #'   returned by [parallel_run()] with a method returning `raster_plot()`.
 #' @param ... Named vectors with one value per element of `results` (the
-#'   swept parameters); each becomes a column.
-#' @return A data frame with columns `idx`, the swept parameters, `time` and
-#'   `neuron`, ready for dplyr and ggplot2.
+#'   swept parameters); each becomes a column. The names `idx`, `time` and
+#'   `neuron` are taken.
+#' @return A data frame of class `annr_sweep` with columns `idx` (a factor
+#'   with levels `1..n`), the swept parameters, `time` and `neuron`, and the
+#'   attribute `"conditions"` (a data frame, one row per condition).
 #' @examples
 #' r <- list(data.frame(time = c(1, 2), neuron = c(3L, 4L)),
+#'           data.frame(time = numeric(0), neuron = integer(0)),
 #'           data.frame(time = 5, neuron = 1L))
-#' bind_rasters(r, rate = c(10, 20))
+#' sweep <- bind_rasters(r, rate = c(10, 0, 20))
+#' sweep
+#' table(sweep$idx)          # condition 2 fired no spike: 0
+#' spike_counts(sweep)       # with the swept parameter
 #' @export
 bind_rasters <- function(results, ...) {
   params <- list(...)
-  if (!is.list(results)) stop("`results` must be a list of data frames.", call. = FALSE)
+  if (!is.list(results) || is.data.frame(results)) {
+    stop("`results` must be a list of data frames.", call. = FALSE)
+  }
   n <- length(results)
   if (length(params) && (is.null(names(params)) || any(names(params) == ""))) {
     stop("the swept parameters given to bind_rasters() must be named.", call. = FALSE)
   }
+  taken <- intersect(names(params), c("idx", "time", "neuron"))
+  if (length(taken)) {
+    stop(sprintf("`%s` cannot be the name of a swept parameter: bind_rasters() uses it for a column.",
+                 taken[1]), call. = FALSE)
+  }
   for (nm in names(params)) {
-    if (length(params[[nm]]) != n) {
+    if (!is.atomic(params[[nm]]) || length(params[[nm]]) != n) {
       stop(sprintf("`%s` must have one value per result (%d), not %d.",
                    nm, n, length(params[[nm]])), call. = FALSE)
     }
   }
-  pieces <- lapply(seq_len(n), function(i) {
+  for (i in seq_len(n)) {
     r <- results[[i]]
     if (!is.data.frame(r) || !all(c("time", "neuron") %in% names(r))) {
       stop(sprintf("results[[%d]] is not a raster data frame (columns time, neuron).", i),
            call. = FALSE)
     }
-    cols <- c(list(idx = rep(i, nrow(r))),
-              lapply(params, function(p) rep(p[[i]], nrow(r))),
-              list(time = r$time, neuron = r$neuron))
-    as.data.frame(cols, stringsAsFactors = FALSE)
-  })
-  out <- do.call(rbind, pieces)
+  }
+  levels_ <- as.character(seq_len(n))
+  conditions <- data.frame(idx = factor(levels_, levels = levels_))
+  for (nm in names(params)) conditions[[nm]] <- params[[nm]]
+  rows <- vapply(results, nrow, integer(1))
+  which_idx <- rep(seq_len(n), rows)
+  out <- conditions[which_idx, , drop = FALSE]
+  out$time <- as.numeric(unlist(lapply(results, `[[`, "time"), use.names = FALSE))
+  out$neuron <- as.integer(unlist(lapply(results, `[[`, "neuron"), use.names = FALSE))
   rownames(out) <- NULL
+  attr(out, "conditions") <- conditions
+  class(out) <- c("annr_sweep", "data.frame")
   out
 }
