@@ -492,7 +492,7 @@ progress_done <- function(bar) {
 #' the duration, the firing rate). `ggplot2::autoplot()` draws a sweep
 #' coloured by a swept parameter ([autoplot.annr_sweep()]);
 #' `tibble::as_tibble()` and `as.data.frame()` drop the class and the
-#' attribute.
+#' attribute. [bind_results()] binds results of any other kind.
 #'
 #' @param results A list of raster data frames (columns `time`, `neuron`), as
 #'   returned by [parallel_run()] with a method returning `raster_plot()`.

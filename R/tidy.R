@@ -188,6 +188,80 @@ spike_counts <- function(x, n_neurons = NULL, duration = NULL) {
   out
 }
 
+#' Bind any results of a sweep into one data frame
+#'
+#' The general form of [bind_rasters()]: `parallel_run()` returns one value
+#' per condition, and `bind_results()` makes them one table with the
+#' condition's `idx` and swept parameters as columns. A data frame (a
+#' histogram, `population_rate()`, `proj$synapses()`, ...) contributes its
+#' rows; a single number (e.g. `mean_fr()`) one row with column `value`; a
+#' named vector or a named list of single values one row with those columns.
+#' Columns missing from some results are filled with `NA`.
+#'
+#' @param results The list returned by [parallel_run()].
+#' @param ... Named vectors with one value per element of `results` (the
+#'   swept parameters); each becomes a column.
+#' @return A data frame with columns `idx` (a factor whose levels are all
+#'   the conditions, also those that contributed no row), the swept
+#'   parameters and the columns of the results.
+#' @examples
+#' bind_results(list(2.5, 4), rate = c(10, 20))
+#' bind_results(list(data.frame(time = 0:1, rate = c(1, 2)),
+#'                   data.frame(time = 0:1, rate = c(3, 4))), input = c("a", "b"))
+#' @export
+bind_results <- function(results, ...) {
+  params <- list(...)
+  if (!is.list(results) || is.data.frame(results)) {
+    stop("`results` must be the list returned by parallel_run().", call. = FALSE)
+  }
+  n <- length(results)
+  if (length(params) && (is.null(names(params)) || any(names(params) == ""))) {
+    stop("the swept parameters given to bind_results() must be named.", call. = FALSE)
+  }
+  for (nm in names(params)) {
+    if (!is.atomic(params[[nm]]) || length(params[[nm]]) != n) {
+      stop(sprintf("`%s` must have one value per result (%d), not %d.",
+                   nm, n, length(params[[nm]])), call. = FALSE)
+    }
+  }
+  pieces <- lapply(seq_len(n), function(i) {
+    r <- results[[i]]
+    if (inherits(r, "error")) {
+      stop(sprintf("results[[%d]] is an error (%s): drop the failed networks first.",
+                   i, conditionMessage(r)), call. = FALSE)
+    }
+    if (is.data.frame(r)) return(as.data.frame(r, stringsAsFactors = FALSE))
+    single <- function(v) is.atomic(v) && length(v) == 1
+    if (single(r) && is.null(names(r))) return(data.frame(value = unname(r)))
+    if ((is.atomic(r) || is.list(r)) && length(r) && !is.null(names(r)) &&
+        all(nzchar(names(r))) && all(vapply(as.list(r), single, logical(1)))) {
+      return(as.data.frame(as.list(r), stringsAsFactors = FALSE, optional = TRUE))
+    }
+    stop(sprintf(paste0("results[[%d]] is of class %s: bind_results() binds data frames, single ",
+                        "values and named vectors or lists of single values."),
+                 i, class(r)[1]), call. = FALSE)
+  })
+  columns <- unique(unlist(lapply(pieces, names)))
+  taken <- intersect(columns, c("idx", names(params)))
+  if (length(taken)) {
+    stop(sprintf("the results have a column `%s`, the name of a column bind_results() adds.",
+                 taken[1]), call. = FALSE)
+  }
+  rows <- vapply(pieces, nrow, integer(1))
+  levels_ <- as.character(seq_len(n))
+  which_idx <- rep(seq_len(n), rows)
+  out <- data.frame(idx = factor(which_idx, levels = seq_len(n), labels = levels_))
+  for (nm in names(params)) out[[nm]] <- params[[nm]][which_idx]
+  for (col in columns) {
+    parts <- lapply(seq_len(n), function(i) {
+      p <- pieces[[i]]
+      if (col %in% names(p)) p[[col]] else rep(NA, rows[i])
+    })
+    out[[col]] <- do.call(c, parts)
+  }
+  out
+}
+
 #' @rdname bind_rasters
 #' @param x A result of `bind_rasters()`.
 #' @param row.names,optional Part of the generic; unused.
@@ -401,13 +475,17 @@ autoplot.annr_sweep <- function(object, type = c("rate", "raster", "counts"), co
   if (!is.numeric(bins) || length(bins) != 1 || !is.finite(bins) || bins <= 0) {
     stop("`bins` must be one positive number (ms)", call. = FALSE)
   }
-  if (!is.null(n_neurons) && (!is.numeric(n_neurons) || length(n_neurons) != 1 ||
-                              !is.finite(n_neurons) || n_neurons <= 0)) {
-    stop("`n_neurons` must be one positive number", call. = FALSE)
+  for (arg in c("n_neurons", "duration")) {
+    v <- get(arg)
+    if (!is.null(v) && (!is.numeric(v) || length(v) != 1 || !is.finite(v) || v <= 0)) {
+      stop("`", arg, "` must be one positive number", call. = FALSE)
+    }
   }
   # One histogram per condition over the common time range, zeros included.
-  t_end <- if (!is.null(duration)) duration else if (nrow(object)) max(object$time) + bins else bins
-  breaks <- seq(0, by = bins, length.out = max(1, ceiling(t_end / bins - 1e-9)))
+  # without `duration`, the bins end with the one of the last spike
+  n_bins <- if (!is.null(duration)) ceiling(duration / bins - 1e-9)
+            else if (nrow(object)) floor(max(object$time) / bins + 1e-9) + 1 else 1
+  breaks <- seq(0, by = bins, length.out = max(1, n_bins))
   rows <- lapply(seq_len(nrow(conditions)), function(k) {
     t <- object$time[as.character(object$idx) == as.character(conditions$idx[k])]
     which_bin <- floor(t / bins + 1e-9) + 1

@@ -156,6 +156,16 @@ test_that("autoplot() draws rasters, rates, variables and sweeps", {
   p <- ggplot2::autoplot(sweep, "raster", colour = "group")
   expect_equal(nrow(ggplot2::ggplot_build(p)$data[[1]]), 5)
   expect_error(ggplot2::autoplot(sweep, colour = "nope"), "`colour` must be the name")
+  expect_error(ggplot2::autoplot(sweep, duration = -1), "`duration` must be one positive")
+  # without a duration the bins end with the last spike's: 0-10, 10-20
+  d <- ggplot2::ggplot_build(ggplot2::autoplot(sweep, bins = 10))$data[[1]]
+  expect_equal(d$y, c(1, 2, 0, 0, 2, 0))
+  # after dplyr::filter() the sweep still plots, silent conditions included
+  skip_if_not_installed("dplyr")
+  f <- dplyr::filter(sweep, time < 10)
+  expect_s3_class(f, "annr_sweep")
+  d <- ggplot2::ggplot_build(ggplot2::autoplot(f, bins = 10))$data[[1]]
+  expect_equal(d$y, c(1, 0, 2))
 })
 
 test_that("summary() of populations, projections, monitors and networks", {
@@ -248,4 +258,28 @@ test_that("a bad backend names the argument", {
   expect_error(parallel_run(f, number = 2, backend = 1), "`backend` must be one of")
   expect_error(parallel_run(f, number = 2, backend = "f"), "`backend`")   # ambiguous
   expect_equal(parallel_run(f, number = 2, backend = "seq"), list(1L, 2L))
+})
+
+test_that("bind_results binds any results of a sweep", {
+  b <- bind_results(list(2.5, 4, 0), rate = c(10, 20, 0))
+  expect_equal(names(b), c("idx", "rate", "value"))
+  expect_equal(b$value, c(2.5, 4, 0))
+  expect_equal(levels(b$idx), c("1", "2", "3"))
+  d <- bind_results(list(data.frame(time = 0:1, r = c(1, 2)),
+                         data.frame(time = numeric(0), r = numeric(0)),
+                         data.frame(time = 0, r = 3, extra = "x")), input = c("a", "b", "c"))
+  expect_equal(nrow(d), 3)
+  expect_equal(as.vector(table(d$idx)), c(2L, 0L, 1L))
+  expect_equal(d$input, c("a", "a", "c"))
+  expect_equal(d$r, c(1, 2, 3))
+  expect_equal(d$extra, c(NA, NA, "x"))
+  v <- bind_results(list(c(mean = 1, sd = 2), list(mean = 3, sd = 4)))
+  expect_equal(v$mean, c(1, 3))
+  expect_equal(v$sd, c(2, 4))
+  expect_error(bind_results(list(1, 1:3)), "results\\[\\[2\\]\\] is of class integer")
+  expect_error(bind_results(list(1), rate = 1:2), "one value per result")
+  expect_error(bind_results(list(data.frame(idx = 1))), "column `idx`")
+  err <- structure(class = c("annr_run_error", "error", "condition"),
+                   list(message = "boom", call = NULL, idx = 2))
+  expect_error(bind_results(list(1, err)), "results\\[\\[2\\]\\] is an error \\(boom\\)")
 })
