@@ -169,6 +169,9 @@ parallel_run <- function(method, ..., number = NULL, networks = NULL,
     list(value = value, seconds = proc.time()[["elapsed"]] - started)
   }
 
+  # Whatever a backend draws for itself (future(seed = TRUE) draws a seed
+  # per future) does not move the caller's RNG state any further.
+  caller_rng <- r_rng_get()
   runs <- switch(backend,
     sequential = run_sequential(job, n, progress),
     fork = run_forked(job, n, max_processes, progress),
@@ -176,6 +179,7 @@ parallel_run <- function(method, ..., number = NULL, networks = NULL,
     threads = run_threads(plan, method, prepare, args_of, r_streams, n, max_processes,
                           progress)
   )
+  if (!isFALSE(r_seed)) r_rng_set(caller_rng)
 
   results <- lapply(runs, `[[`, "value")
   timing <- data.frame(idx = seq_len(n),

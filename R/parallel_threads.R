@@ -43,7 +43,13 @@ statement_place <- function(fun, k, stmt) {
   code <- deparse(stmt, width.cutoff = 60L)[1]
   if (length(refs) >= k + 1 && !is.null(refs[[k + 1]])) {
     code <- as.character(refs[[k + 1]])[1]
-    sprintf("line %d (`%s`)", refs[[k + 1]][1], trimws(code))
+    file <- attr(refs[[k + 1]], "srcfile")$filename
+    where <- if (is.character(file) && length(file) == 1 && nzchar(file) && file != "<text>") {
+      sprintf(" of %s", basename(file))
+    } else {
+      ""
+    }
+    sprintf("line %d%s (`%s`)", refs[[k + 1]][1], where, trimws(code))
   } else {
     sprintf("statement %d (`%s`)", k, code)
   }

@@ -100,7 +100,8 @@ test_that("the streams are future.apply's: substream of the idx-th stream of the
 
 test_that("the caller's RNG state advances by one draw (r_seed = NULL) or stays (r_seed given)", {
   rng_objs <<- rng_network()
-  for (backend in c("sequential", "fork", "threads")) {
+  for (backend in c("sequential", "fork", "threads",
+                    if (requireNamespace("future", quietly = TRUE)) "future")) {
     set.seed(10)
     parallel_run(draws, number = 3, backend = backend)
     after <- .Random.seed
