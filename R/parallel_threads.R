@@ -184,6 +184,7 @@ run_threads <- function(plan, method, prepare, args_of, streams, n, threads, pro
   finish <- function(i, value) {
     out[[i]] <<- list(value = value, seconds = seconds[[i]])
     active[[i]] <<- FALSE
+    envs[i] <<- list(NULL)  # its network can go
     progress_tick(bar)
   }
   # Runs `f()` for idx i on its own R stream (kept for its next phase), timed,
@@ -196,41 +197,46 @@ run_threads <- function(plan, method, prepare, args_of, streams, n, threads, pro
     seconds[[i]] <<- seconds[[i]] + proc.time()[["elapsed"]] - started
     value
   }
-  for (i in seq_len(n)) {
-    v <- in_idx(i, function() {
-      envs[[i]] <<- method_frame(method, args_of(i, prepare(i)))
-      NULL
-    })
-    if (inherits(v, "annr_run_error")) finish(i, v)
-  }
-  for (k in seq_along(plan$phases)) {
-    last <- k == length(plan$phases)
-    pending <- list()
-    for (i in which(active)) {
-      v <- in_idx(i, function() threads_phase(plan, k, envs[[i]]))
-      if (!inherits(v, "annr_threads_pending")) {
-        finish(i, v)  # the method's value (or its error), early return() included
-      } else {
-        pending[[as.character(i)]] <- v
-      }
+  # The networks of a batch all exist at once; batches keep the memory of a
+  # long sweep bounded, and are big enough to keep every thread busy.
+  batch_size <- 16L * max(1L, as.integer(threads))
+  for (batch in split(seq_len(n), ceiling(seq_len(n) / batch_size))) {
+    for (i in batch) {
+      v <- in_idx(i, function() {
+        envs[[i]] <<- method_frame(method, args_of(i, prepare(i)))
+        NULL
+      })
+      if (inherits(v, "annr_run_error")) finish(i, v)
     }
-    if (!length(pending)) next
-    ids <- as.integer(names(pending))
-    started <- proc.time()[["elapsed"]]
-    errors <- tryCatch(
-      .annr_simulate_parallel(lapply(pending, `[[`, "ptr"),
-                              vapply(pending, `[[`, numeric(1), "steps"),
-                              as.integer(threads)),
-      error = function(e) rep(conditionMessage(e), length(ids)))
-    took <- proc.time()[["elapsed"]] - started
-    for (j in seq_along(ids)) {
-      i <- ids[[j]]
-      seconds[[i]] <- seconds[[i]] + took
-      if (nzchar(errors[[j]])) {
-        finish(i, parallel_failure(i, simpleError(errors[[j]])))
-      } else if (pending[[j]]$measure_time) {
-        message(sprintf("Simulating %g ms took %.3f s (network %d; %d networks at once on threads)",
-                        pending[[j]]$duration, took, i, length(ids)))
+    for (k in seq_along(plan$phases)) {
+      last <- k == length(plan$phases)
+      pending <- list()
+      for (i in batch[active[batch]]) {
+        v <- in_idx(i, function() threads_phase(plan, k, envs[[i]]))
+        if (!inherits(v, "annr_threads_pending")) {
+          finish(i, v)  # the method's value (or its error), early return() included
+        } else {
+          pending[[as.character(i)]] <- v
+        }
+      }
+      if (!length(pending)) next
+      ids <- as.integer(names(pending))
+      started <- proc.time()[["elapsed"]]
+      errors <- tryCatch(
+        .annr_simulate_parallel(lapply(pending, `[[`, "ptr"),
+                                vapply(pending, `[[`, numeric(1), "steps"),
+                                as.integer(threads)),
+        error = function(e) rep(conditionMessage(e), length(ids)))
+      took <- proc.time()[["elapsed"]] - started
+      for (j in seq_along(ids)) {
+        i <- ids[[j]]
+        seconds[[i]] <- seconds[[i]] + took
+        if (nzchar(errors[[j]])) {
+          finish(i, parallel_failure(i, simpleError(errors[[j]])))
+        } else if (pending[[j]]$measure_time) {
+          message(sprintf("Simulating %g ms took %.3f s (network %d; %d networks at once on threads)",
+                          pending[[j]]$duration, took, i, length(ids)))
+        }
       }
     }
   }

@@ -184,3 +184,16 @@ test_that("measure_time and bad backends", {
   expect_error(parallel_run(f, number = 2, backend = "thread"),
                "`backend` must be one of \"fork\", \"future\", \"threads\", \"sequential\"")
 })
+
+test_that("a long sweep runs in batches with the same results", {
+  objs <- thr_network()
+  f <- function(idx, net) {
+    net[[objs$pop1]]$rates <- 50 + runif(1)
+    net$simulate(20)
+    nrow(net[[objs$m]]$raster_plot())
+  }
+  set.seed(21)
+  thr <- parallel_run(f, number = 35, backend = "threads", max_processes = 1)  # batches of 16
+  set.seed(21)
+  expect_identical(thr, parallel_run(f, number = 35, backend = "sequential"))
+})
