@@ -34,12 +34,24 @@
 #'   of `setup(seed = )` and its index), `"same"` (every copy uses the master
 #'   seed) or a numeric vector of `n` seeds. Only used with `number`; networks
 #'   given with `networks` keep their own seeds.
+#' @param r_seed The master seed of R's own random numbers (`runif()`,
+#'   `rnorm()`, `sample()`, ... inside `method`): every `idx` draws from its own
+#'   L'Ecuyer-CMRG stream derived from it (see "R's random numbers" below).
+#'   `NULL` (default): derived from R's current RNG state, so `set.seed()`
+#'   before the call makes the sweep's draws reproducible; `parallel_run()`
+#'   then advances the caller's RNG state by exactly one draw (as
+#'   `future.apply` does). One whole number: the streams of
+#'   `set.seed(r_seed, kind = "L'Ecuyer-CMRG")`; the caller's RNG state is left
+#'   untouched. `FALSE`: no streams; `method` draws from whatever RNG state
+#'   the process that runs it has (not reproducible on fork or future workers).
 #' @param backend `"fork"` (a pool of `max_processes` forked worker
 #'   processes, the default on Unix; each worker takes the next network as it
 #'   finishes one, and a worker that dies loses only the network it was
 #'   running),
 #'   `"future"` (the workers of the user's `future::plan()`: multisession on
 #'   Windows, cluster schedulers through `future.batchtools`),
+#'   `"threads"` (one R process; the simulations run at once on up to
+#'   `max_processes` threads, see "The threads backend" below),
 #'   or `"sequential"` (in this R process; the default on Windows).
 #' @param measure_time If `TRUE`, prints the time each network took and
 #'   stores them in the attribute `"timing"` of the result (a data frame).
@@ -51,6 +63,46 @@
 #'   run; default: only in interactive sessions.
 #' @return A list of length `n` with the value returned by each call, in
 #'   `idx` order.
+#'
+#' @section R's random numbers:
+#' The core's random numbers (Poisson spikes, noise, random connectivity and
+#' initial values) come from each network's seed (argument `seeds`). R's own
+#' random numbers drawn inside `method` come from a stream of R's
+#' `"L'Ecuyer-CMRG"` generator that belongs to `idx`: before the call for
+#' `idx`, `.Random.seed` is set to that stream, and afterwards the caller's
+#' `.Random.seed` is put back. Stream `idx` is
+#' `parallel::nextRNGSubStream()` of the `idx`-th
+#' `parallel::nextRNGStream()` of the master seed, exactly as
+#' `future.apply::future_lapply(future.seed = TRUE)` derives the stream of
+#' element `idx`. So a sweep draws the same R numbers on every backend, with
+#' any number of workers and in any order, different numbers for different
+#' `idx`, and the same again after the same `set.seed()` (or with the same
+#' `r_seed`).
+#'
+#' @section The threads backend:
+#' R code cannot run on worker threads, so `backend = "threads"` cuts the
+#' body of `method` at its top-level `net$simulate(duration)` statements
+#' (`net` being the name of `method`'s second argument; `x <- net$simulate(d)`
+#' counts too). The statements before the first one run in R for every
+#' `idx`, one after the other; then every network simulates at once on up to
+#' `max_processes` threads (as [parallel_simulate()] does); then the
+#' statements up to the next `net$simulate()` run in R for every `idx`, and
+#' so on until the end of the body. Each `idx` evaluates its statements in
+#' one environment (a call frame of `method` holding its arguments), so the
+#' variables set before a simulation are there after it, and with its own R
+#' random stream, so the results are identical to those of the other
+#' backends. Durations may differ between the networks. An `idx` whose code
+#' calls `return()` or fails leaves the sweep there; the others go on.
+#'
+#' A `net$simulate()` inside a loop, a condition, a function or another call
+#' cannot be reached that way: `parallel_run()` stops before running anything
+#' and names the line; use another backend for such a method (so too for a
+#' method that calls `on.exit()`). `net$step()`, `net$simulate_until()`, and
+#' simulations in helper functions that `method` calls run in the R phases,
+#' one network after the other. Side effects on R objects outside the
+#' network (global variables, files) happen phase by phase rather than
+#' network by network. `measure_time` counts, for each network, its R phases
+#' plus the wall time of the simulations it was part of.
 #' @examples
 #' \donttest{
 #' clear()
@@ -67,10 +119,14 @@
 #' }
 #' results <- parallel_run(simulation, number = 3, backend = "sequential")
 #' sapply(results, nrow)
+#' # the same sweep, the three simulations at once on two threads
+#' threaded <- parallel_run(simulation, number = 3, backend = "threads",
+#'                          max_processes = 2)
+#' identical(threaded, results)
 #' }
 #' @export
 parallel_run <- function(method, ..., number = NULL, networks = NULL,
-                         max_processes = NULL, seeds = NULL,
+                         max_processes = NULL, seeds = NULL, r_seed = NULL,
                          backend = NULL, measure_time = FALSE,
                          on_error = c("stop", "return"), progress = NULL) {
   on_error <- match.arg(on_error)
@@ -80,34 +136,50 @@ parallel_run <- function(method, ..., number = NULL, networks = NULL,
   backend <- parallel_backend(backend)
   max_processes <- parallel_max_processes(max_processes, n)
   if (is.null(progress)) progress <- interactive() && n > 1
+  # Before anything else that may draw from R's RNG (a default network
+  # without a seed draws its master seed once), so that set.seed(s) before
+  # the call always gives the same R streams.
+  r_streams <- parallel_r_streams(r_seed, n)
   seeds <- parallel_seeds(seeds, n, use_copies = is.null(networks))
+  plan <- if (backend == "threads") threads_plan(method) else NULL
+  if (backend == "threads" && !is.null(networks)) threads_distinct_networks(networks)
 
   # What each job needs, as plain R data: a job rebuilds its network itself.
   template <- if (is.null(networks)) default_network() else NULL
   if (backend == "future") method <- capture_globals(method)
+  prepare <- function(idx) {
+    net <- if (is.null(networks)) {
+      copy_network(template, seed = seeds[[idx]])
+    } else {
+      networks[[idx]]
+    }
+    net$ensure_compiled()
+  }
+  args_of <- function(idx, net) c(list(idx, net), lapply(extra, `[[`, idx))
   job <- function(idx) {
     started <- proc.time()[["elapsed"]]
     # one bar for the sweep (if any), none per simulate() inside it
     old <- options(annr.progress = FALSE)
     on.exit(options(old), add = TRUE)
-    value <- tryCatch({
-      net <- if (is.null(networks)) {
-        copy_network(template, seed = seeds[[idx]])
-      } else {
-        networks[[idx]]
-      }
-      net$ensure_compiled()
-      args <- c(list(idx, net), lapply(extra, `[[`, idx))
-      do.call(method, args)
-    }, error = function(e) parallel_failure(idx, e))
+    # idx's own R stream around all of its R code (a network without a seed
+    # draws one when compiled), and the caller's state back afterwards.
+    value <- with_r_stream(r_streams[[idx]], tryCatch(
+      do.call(method, args_of(idx, prepare(idx))),
+      error = function(e) parallel_failure(idx, e)))
     list(value = value, seconds = proc.time()[["elapsed"]] - started)
   }
 
+  # Whatever a backend draws for itself (future(seed = TRUE) draws a seed
+  # per future) does not move the caller's RNG state any further.
+  caller_rng <- r_rng_get()
   runs <- switch(backend,
     sequential = run_sequential(job, n, progress),
     fork = run_forked(job, n, max_processes, progress),
-    future = run_future(job, n, progress)
+    future = run_future(job, n, progress),
+    threads = run_threads(plan, method, prepare, args_of, r_streams, n, max_processes,
+                          progress)
   )
+  if (!isFALSE(r_seed)) r_rng_set(caller_rng)
 
   results <- lapply(runs, `[[`, "value")
   timing <- data.frame(idx = seq_len(n),
@@ -203,7 +275,7 @@ parallel_backend <- function(backend) {
   if (is.null(backend)) {
     return(if (.Platform$OS.type == "windows") "sequential" else "fork")
   }
-  choices <- c("fork", "future", "sequential")
+  choices <- c("fork", "future", "threads", "sequential")
   # pmatch(), as match.arg() did, but an error that names the argument
   hit <- if (is.character(backend) && length(backend) == 1 && !is.na(backend)) {
     pmatch(backend, choices)

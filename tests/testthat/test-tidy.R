@@ -254,7 +254,7 @@ test_that("a bad backend names the argument", {
   inp <- PoissonPopulation(2, rates = 10)
   f <- function(idx, net) idx
   expect_error(parallel_run(f, number = 2, backend = "cluster"),
-               "`backend` must be one of \"fork\", \"future\", \"sequential\".*not \"cluster\"")
+               "`backend` must be one of \"fork\", \"future\", \"threads\", \"sequential\".*not \"cluster\"")
   expect_error(parallel_run(f, number = 2, backend = 1), "`backend` must be one of")
   expect_error(parallel_run(f, number = 2, backend = "f"), "`backend`")   # ambiguous
   expect_equal(parallel_run(f, number = 2, backend = "seq"), list(1L, 2L))
