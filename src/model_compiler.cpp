@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -164,6 +165,7 @@ class Compiler {
       a.min = st.flags.min;
       a.has_max = st.flags.has_max;
       a.max = st.flags.max;
+      if (pname == "r") r_defined_at_ = {st.where, column_of(st, pname)};
       add_attribute(a);
     }
   }
@@ -353,7 +355,13 @@ class Compiler {
         }
       }
       // ANNarchy's spiking neurons all have a variable r (0 unless set, or
-      // the windowed firing rate): ported scripts set and read it.
+      // the windowed firing rate): ported scripts set and read it. A model
+      // defining its own r would clash with that, and ANNarchy refuses it.
+      if (r_defined_at_) {
+        throw language_error(r_defined_at_->first, r_defined_at_->second,
+                             "spiking neurons use the variable 'r' for their firing rate "
+                             "(compute_firing_rate()): give this variable another name");
+      }
       if (!names().count("r")) {
         AttributeInfo a;
         a.name = "r";
@@ -517,6 +525,7 @@ class Compiler {
     if (var == "t" || var == "dt" || var == "t_last" || var == "pi") {
       throw language_error(st.where, column, "cannot assign to the reserved name '" + var + "'");
     }
+    if (var == "r") r_defined_at_ = {st.where, column};
     AttributeInfo a;
     a.name = var;
     a.is_ode = ode;
@@ -1422,6 +1431,7 @@ class Compiler {
     ExprPtr min, max;
     SourceLocation where;
   };
+  std::optional<std::pair<SourceLocation, int>> r_defined_at_;  // where the model defines r
   std::map<int, Bounds> bounds_;  // bounds given as expressions, by attribute  // attribute -> new value (implicit ODEs)
   std::vector<int> free_registers_;
   int random_counter_ = 0;

@@ -242,8 +242,25 @@ class Synapse final : public CompiledSynapse {
     double& x = slot(s, attribute, k, j);
     if (a.type == "int") x = std::trunc(x);
     if (a.type == "bool") x = x != 0.0;
-    if (a.has_min && x < a.min) x = a.min;
-    if (a.has_max && x > a.max) x = a.max;
+    if (a.has_min) {
+      const double lo = a.min_attr >= 0 ? slot(s, a.min_attr, k, j) : a.min;
+      if (x < lo) x = lo;
+    }
+    if (a.has_max) {
+      const double hi = a.max_attr >= 0 ? slot(s, a.max_attr, k, j) : a.max;
+      if (x > hi) x = hi;
+    }
+  }
+
+  void clamp_weight(SynapseState& s, double& x, std::size_t k, int j) const {
+    if (w_has_min_) {
+      const double lo = w_min_attr_ >= 0 ? slot(s, w_min_attr_, k, j) : w_min_;
+      if (x < lo) x = lo;
+    }
+    if (w_has_max_) {
+      const double hi = w_max_attr_ >= 0 ? slot(s, w_max_attr_, k, j) : w_max_;
+      if (x > hi) x = hi;
+    }
   }
 
   void run(const SStatement& st, SynapseState& s, std::size_t k, int i, int j,
@@ -277,10 +294,7 @@ class Synapse final : public CompiledSynapse {
       default: *x = v;
     }
     if (st.target == SStatement::Variable) clamp(s, st.attribute, k, j);
-    if (st.target == SStatement::Weight && w_clamp_) {
-      if (w_has_min_ && *x < w_min_) *x = w_min_;
-      if (w_has_max_ && *x > w_max_) *x = w_max_;
-    }
+    if (st.target == SStatement::Weight && w_clamp_) clamp_weight(s, *x, k, j);
   }
 
   // exp(B * steps * dt), from the table of whole steps when B is constant
@@ -680,8 +694,7 @@ class Synapse final : public CompiledSynapse {
         if (a < 0) {
           if (!c.weights_plastic) continue;  // learning off: w frozen
           c.weights[k] += c.dt * inc[o];
-          if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
-          if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
+          if (w_clamp_) clamp_weight(s, c.weights[k], k, j);
         } else {
           slot(s, a, k, j) += c.dt * inc[o];
           clamp(s, a, k, j);
@@ -693,6 +706,8 @@ class Synapse final : public CompiledSynapse {
   int n_cache_slots_ = 0;
   bool w_clamp_ = false, w_has_min_ = false, w_has_max_ = false;
   double w_min_ = 0.0, w_max_ = 0.0;
+  int w_min_attr_ = -1, w_max_attr_ = -1;  // bounds of w that name a parameter
+  bool bounds_name_parameters_ = false;  // then the block evaluator is not used
 };
 
 class SynapseCompiler {
@@ -744,7 +759,7 @@ class SynapseCompiler {
     // still need their catch-up at every pre-synaptic event.
     s_->simple_transmission_ = transmissions == 1 && simple && only_w && s_->event_driven_.empty();
     assign_cache_slots();
-    s_->blockable_ = blockable(s_->groups_[Synapse::kSynapse]);
+    s_->blockable_ = blockable(s_->groups_[Synapse::kSynapse]) && !s_->bounds_name_parameters_;
     return s_;
   }
 
@@ -796,10 +811,41 @@ class SynapseCompiler {
     }
   }
 
+  // `: min = w_min`: the index of the parameter a bound names (ANNarchy's
+  // examples bound weights so); other expressions are refused by name.
+  int bound_parameter(const std::string& text, const Statement& st, const char* which) {
+    const std::string name = trim(text);
+    const int k = s_->info_.attribute_index(name);
+    if (k < 0 || !s_->info_.attributes[k].is_parameter) {
+      throw language_error(st.where, column_of_text(st, name),
+                           std::string("the ") + which + " bound must be a number or the name of a parameter of "
+                           "this synapse (found '" + name + "')");
+    }
+    s_->bounds_name_parameters_ = true;
+    return k;
+  }
+
+  // The column of the flag list (where a bad bound or init is written).
+  static int column_of_text(const Statement& st, const std::string&) {
+    return st.where.column_offset + st.flags.expr_column + 1;
+  }
+
   int variable(const std::string& var, const Statement& st, bool ode) {
+    if (!st.flags.init_expr.empty()) {
+      throw language_error(st.where, column_of_text(st, st.flags.init_expr),
+                           "init takes a number in a synapse (found '" + st.flags.init_expr + "')");
+    }
     if (var == "w") {
-      if (st.flags.has_min) { s_->w_clamp_ = s_->w_has_min_ = true; s_->w_min_ = st.flags.min; }
-      if (st.flags.has_max) { s_->w_clamp_ = s_->w_has_max_ = true; s_->w_max_ = st.flags.max; }
+      if (st.flags.has_min) { s_->w_clamp_ = s_->w_has_min_ = true; s_->w_min_ = st.flags.min; s_->w_min_attr_ = -1; }
+      if (st.flags.has_max) { s_->w_clamp_ = s_->w_has_max_ = true; s_->w_max_ = st.flags.max; s_->w_max_attr_ = -1; }
+      if (!st.flags.min_expr.empty()) {
+        s_->w_clamp_ = s_->w_has_min_ = true;
+        s_->w_min_attr_ = bound_parameter(st.flags.min_expr, st, "min");
+      }
+      if (!st.flags.max_expr.empty()) {
+        s_->w_clamp_ = s_->w_has_max_ = true;
+        s_->w_max_attr_ = bound_parameter(st.flags.max_expr, st, "max");
+      }
       return -1;
     }
     int k = s_->info_.attribute_index(var);
@@ -813,8 +859,18 @@ class SynapseCompiler {
     }
     auto& a = s_->info_.attributes[k];
     if (st.flags.has_init) a.init = st.flags.init;
-    if (st.flags.has_min) { a.has_min = true; a.min = st.flags.min; }
-    if (st.flags.has_max) { a.has_max = true; a.max = st.flags.max; }
+    if (st.flags.has_min) { a.has_min = true; a.min = st.flags.min; a.min_attr = -1; }
+    if (st.flags.has_max) { a.has_max = true; a.max = st.flags.max; a.max_attr = -1; }
+    if (!st.flags.min_expr.empty()) {
+      const int b = bound_parameter(st.flags.min_expr, st, "min");
+      auto& at = s_->info_.attributes[k];
+      at.has_min = true; at.min_attr = b;
+    }
+    if (!st.flags.max_expr.empty()) {
+      const int b = bound_parameter(st.flags.max_expr, st, "max");
+      auto& at = s_->info_.attributes[k];
+      at.has_max = true; at.max_attr = b;
+    }
     if (st.flags.population) a.is_global = true;
     if (st.flags.postsynaptic) a.is_postsynaptic = true;
     if (a.is_global && a.is_postsynaptic) {
@@ -836,7 +892,7 @@ class SynapseCompiler {
     static const std::regex ode_re(R"(\bd([A-Za-z_]\w*)\s*/\s*dt\b)");
     struct Pending { Statement st; bool ode; int attribute; ExprPtr num, den, value; std::string var; };
     std::vector<Pending> items;
-    for (auto& st : split_section(src_.equations, name(), "equations", true)) {
+    for (auto& st : split_section(src_.equations, name(), "equations", true, true)) {
       std::string op;
       const auto pos = find_assignment(st.text, op);
       if (pos == std::string::npos) throw language_error(st.where, 1, "expected an equation");
@@ -1049,7 +1105,7 @@ class SynapseCompiler {
   }
 
   void read_events(const std::string& text, const std::string& section, std::vector<SStatement>& out) {
-    for (auto& st : split_section(text, name(), section, true)) {
+    for (auto& st : split_section(text, name(), section, true, true)) {
       std::string op;
       const auto pos = find_assignment(st.text, op);
       if (pos == std::string::npos) throw language_error(st.where, 1, "expected an assignment 'x = ...'");
