@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <sstream>
 
+#include "annr/limits.hpp"
 #include "annr/statements.hpp"
 #include "annr/synapse.hpp"
 
@@ -171,7 +171,7 @@ class Synapse final : public CompiledSynapse {
 
   double eval(const SProgram& p, SynapseState& s, std::size_t k, int i, int j,
               const SynapseContext& c) const {
-    double st[64];
+    double st[kStack];  // lower() refuses programs that need more
     int top = -1;
     for (const SInstr& in : p) {
       switch (in.op) {
@@ -427,6 +427,7 @@ class Synapse final : public CompiledSynapse {
   // synapse at a time; only random draws come in another order.
   static constexpr std::size_t kBlock = 64;
   static constexpr int kBlockStack = 16;   // deepest program evaluated by blocks
+  static constexpr int kStack = 256;       // deepest program eval() runs
   static constexpr std::size_t kBlockOdes = 16;
   bool blockable_ = false;
 
@@ -889,7 +890,6 @@ class SynapseCompiler {
   }
 
   void read_equations() {
-    static const std::regex ode_re(R"(\bd([A-Za-z_]\w*)\s*/\s*dt\b)");
     struct Pending { Statement st; bool ode; int attribute; ExprPtr num, den, value; std::string var; };
     std::vector<Pending> items;
     for (auto& st : split_section(src_.equations, name(), "equations", true, true)) {
@@ -899,12 +899,16 @@ class SynapseCompiler {
       std::string lhs = st.text.substr(0, pos);
       SourceLocation wr = st.where;
       wr.column_offset += static_cast<int>(pos + op.size());
-      ExprPtr rhs = parse_expression(st.text.substr(pos + op.size()), wr);
-      std::smatch m;
+      std::string rhs_text = st.text.substr(pos + op.size());
       Pending p{st, false, -1, nullptr, nullptr, nullptr, ""};
-      if (std::regex_search(lhs, m, ode_re)) {
-        p.var = m[1].str();
-        lhs.replace(m.position(0), m.length(0), "__ddt__");
+      std::size_t dpos, dlen;
+      std::string dvar;
+      const bool is_ode = find_time_derivative(lhs, dpos, dlen, dvar);
+      if (is_ode) rhs_text = replace_time_derivatives(rhs_text, dvar, wr);
+      ExprPtr rhs = parse_expression(rhs_text, wr);
+      if (is_ode) {
+        p.var = dvar;
+        lhs = replace_time_derivatives(lhs, dvar, st.where);
         ExprPtr l = parse_expression(lhs, st.where);
         ExprPtr cl, rl, cr, rr;
         try {
@@ -926,7 +930,7 @@ class SynapseCompiler {
     }
     for (auto& p : items) {
       if (p.ode) {
-        ExprPtr f = s_div(p.num, p.den);
+        ExprPtr f = zero_if_null(s_div(p.num, p.den));
         if (p.attribute >= 0 && s_->info_.attributes[p.attribute].event_driven) {
           ExprPtr c, r;
           try {
@@ -1148,6 +1152,14 @@ class SynapseCompiler {
   SProgram lower(const ExprPtr& e, const SourceLocation& w) {
     SProgram p;
     emit(e, w, p, 0);
+    // The evaluator runs on a fixed stack (Synapse::kStack doubles).
+    const int need = stack_depth(p);
+    if (need > Synapse::kStack) {
+      throw language_error(w, e->column, "the expression needs " + std::to_string(need) +
+                                             " evaluation slots; a synapse allows " +
+                                             std::to_string(Synapse::kStack) +
+                                             " (split it into several variables)");
+    }
     return p;
   }
 
@@ -1225,7 +1237,27 @@ class SynapseCompiler {
   }
 
   void emit(const ExprPtr& e, const SourceLocation& w, SProgram& p, int depth) {
-    if (depth > 50) throw language_error(w, e->column, "functions call each other too deeply");
+    if (depth > limits::kFunctionNesting) {
+      throw language_error(w, e->column, "functions call each other more than " +
+                                             std::to_string(limits::kFunctionNesting) + " levels deep");
+    }
+    // Inlining user functions can multiply an expression's size (f(x) = x + x
+    // nested n times has 2^n terms): bound the program's size and depth.
+    if (p.size() > limits::kExpandedNodes) {
+      throw language_error(w, e->column, "the expression expands to more than " +
+                                             std::to_string(limits::kExpandedNodes) +
+                                             " terms once functions are inlined");
+    }
+    struct Level {
+      int& n;
+      explicit Level(int& c) : n(++c) {}
+      ~Level() { --n; }
+    } level(emit_depth_);
+    if (emit_depth_ > limits::kExpandedDepth) {
+      throw language_error(w, e->column, "the expression is more than " +
+                                             std::to_string(limits::kExpandedDepth) +
+                                             " operators deep once functions are inlined");
+    }
     SInstr in;
     switch (e->kind) {
       case Expr::Number:
@@ -1362,6 +1394,7 @@ class SynapseCompiler {
   const ModelInfo* post_;
   std::shared_ptr<Synapse> s_;
   std::map<std::string, UserFunction> functions_;
+  int emit_depth_ = 0;  // current depth of emit()'s recursion
 };
 
 }  // namespace
