@@ -13,6 +13,10 @@
     .Call(`_annr_annr_network_create`, spec)
 }
 
+.annr_network_add_monitor <- function(ptr, spec, projection) {
+    invisible(.Call(`_annr_annr_network_add_monitor`, ptr, spec, projection))
+}
+
 .annr_network_alive <- function(ptr) {
     .Call(`_annr_annr_network_alive`, ptr)
 }

@@ -316,7 +316,8 @@ make_dendrite <- function(proj, post) {
 #' value per synapse, ordered by pre-synaptic rank), `postsynaptic` and
 #' projection-wide attributes (one value), `d$size` (number of synapses),
 #' `d$pre_ranks` (1-based ranks in the pre-synaptic population), `d$post_rank`,
-#' `d$get(name)`, `d$attributes`; `as.data.frame(d)` gives one row per
+#' `d$get(name)`, `d$attributes` (`d[["w"]]` is `d$w`, and `d[["w"]] <- x`
+#' is `d$w <- x`); `as.data.frame(d)` gives one row per
 #' synapse. `d[pre]` is the synapse coming from pre-synaptic neuron `pre`
 #' (as ANNarchy's `dendrite[pre]`), with the same `$` access.
 #'
@@ -471,6 +472,24 @@ dendrite_fields <- c("projection", "post_rank", "size", "pre_ranks", "get", "set
 
 #' @export
 `[<-.annr_dendrite` <- function(x, i, ..., value) x
+
+#' @export
+`[[.annr_dendrite` <- function(x, i, ...) {
+  if (!is.character(i) || length(i) != 1 || is.na(i)) {
+    stop("a dendrite is indexed by the name of an attribute with [[ (d[[\"w\"]]), ",
+         "or by a pre-synaptic rank with [ (d[3])", call. = FALSE)
+  }
+  `$.annr_dendrite`(x, i)
+}
+
+#' @export
+`[[<-.annr_dendrite` <- function(x, i, ..., value) {
+  if (!is.character(i) || length(i) != 1 || is.na(i)) {
+    stop("a dendrite is indexed by the name of an attribute with [[ (d[[\"w\"]] <- 0.5)",
+         call. = FALSE)
+  }
+  `$<-.annr_dendrite`(x, i, value)
+}
 
 #' @export
 length.annr_dendrite <- function(x) x$size

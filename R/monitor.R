@@ -223,6 +223,10 @@ MonitorClass <- R6::R6Class("annr_monitor",
 #'   as the neurons used it in that step).
 #' @param period Recording period (ms); default every step.
 #' @param start If `FALSE`, recording waits for `m$start()`.
+#' @details A monitor may be created before or after `compile()` (as in
+#'   ANNarchy). Created after, it records from the next step on, its period
+#'   counted from there; it is part of the network's definition, so a copy
+#'   of the network (or a network rebuilt on a worker) records from t = 0.
 #' @return A monitor (R6 object of class `annr_monitor`; of class
 #'   `annr_projection_monitor` too for projections and dendrites) with methods
 #'   `start()`, `pause()`, `resume()`, `stop()` (pause and empty), `reset()`

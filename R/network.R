@@ -155,6 +155,22 @@ NetworkClass <- R6::R6Class("annr_network",
 
     # Called by the constructors of definition objects.
     register = function(obj, kind) {
+      # ANNarchy allows monitors after compile(): they record from the next
+      # step on (a network rebuilt later from its definition has them from t = 0).
+      if (self$compiled && kind == "monitors") {
+        self$monitors[[as.character(obj$id)]] <- obj
+        if (self$is_live()) {
+          spec <- if (is_projection_monitor(obj)) projection_monitor_spec(obj, self$dt)
+                  else monitor_spec(obj, self$dt)
+          tryCatch(.annr_network_add_monitor(self$ptr, spec, is_projection_monitor(obj)),
+                   error = function(e) {
+                     self$monitors[[as.character(obj$id)]] <- NULL
+                     stop(conditionMessage(e), call. = FALSE)
+                   })
+          obj$t_start <- self$get_time()
+        }
+        return(invisible(obj))
+      }
       if (self$compiled) {
         stop("the network is already compiled: objects cannot be added to ",
              "it (call clear() to start a new network, or create a new ",

@@ -24,7 +24,11 @@ synapse_fields <- c("name", "parameters", "equations", "psp", "operation",
 #' post-synaptic attribute (`mean(pre.r)`: over the whole population, as
 #' computed after the neuron updates of the step). `w` may be listed among
 #' the parameters (as ANNarchy allows); it stays the weight set by the
-#' connector. Without `pre_spike`, a spike adds `w` to `g_target`.
+#' connector. Without `pre_spike`, a spike adds `w` to `g_target`. The
+#' bounds `min`/`max` of `w` and of synaptic variables are numbers or the
+#' name of a parameter of the synapse (`: min = w_min, max = w_max`, as
+#' ANNarchy's examples write them), read when clamping, so setting the
+#' parameter later moves the bound.
 #'
 #' Every step, the equations of projection-wide variables run once, then
 #' those of postsynaptic variables once per post-synaptic neuron, then those

@@ -44,6 +44,18 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// annr_network_add_monitor
+void annr_network_add_monitor(SEXP ptr, List spec, bool projection);
+RcppExport SEXP _annr_annr_network_add_monitor(SEXP ptrSEXP, SEXP specSEXP, SEXP projectionSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< List >::type spec(specSEXP);
+    Rcpp::traits::input_parameter< bool >::type projection(projectionSEXP);
+    annr_network_add_monitor(ptr, spec, projection);
+    return R_NilValue;
+END_RCPP
+}
 // annr_network_alive
 bool annr_network_alive(SEXP ptr);
 RcppExport SEXP _annr_annr_network_alive(SEXP ptrSEXP) {
@@ -537,6 +549,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_analyse_model", (DL_FUNC) &_annr_annr_analyse_model, 1},
     {"_annr_annr_check_distribution", (DL_FUNC) &_annr_annr_check_distribution, 1},
     {"_annr_annr_network_create", (DL_FUNC) &_annr_annr_network_create, 1},
+    {"_annr_annr_network_add_monitor", (DL_FUNC) &_annr_annr_network_add_monitor, 3},
     {"_annr_annr_network_alive", (DL_FUNC) &_annr_annr_network_alive, 1},
     {"_annr_annr_network_dt", (DL_FUNC) &_annr_annr_network_dt, 1},
     {"_annr_annr_network_current_step", (DL_FUNC) &_annr_annr_network_current_step, 1},

@@ -344,6 +344,16 @@ SEXP annr_network_create(List spec) {
   ANNR_CATCH
 }
 
+// A monitor created after compile(): spec as for .annr_network_create's
+// monitors (projection = TRUE for a monitor of synaptic variables).
+// [[Rcpp::export(.annr_network_add_monitor)]]
+void annr_network_add_monitor(SEXP ptr, List spec, bool projection) {
+  ANNR_TRY
+  if (projection) live(ptr).add_projection_monitor(read_projection_monitor(spec));
+  else live(ptr).add_monitor(read_monitor(spec));
+  ANNR_CATCH
+}
+
 // [[Rcpp::export(.annr_network_alive)]]
 bool annr_network_alive(SEXP ptr) {
   return TYPEOF(ptr) == EXTPTRSXP && R_ExternalPtrAddr(ptr) != nullptr;

@@ -3,12 +3,14 @@
 // Precedence, lowest first: inline `if c: a else: b`, or, and, not,
 // comparisons (`is` = `==`, `is not` = `!=`), + -, * / %, unary + -, power
 // (^ or **, right-associative).
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
 
 #include "annr/expression.hpp"
+#include "annr/limits.hpp"
 
 namespace annr {
 
@@ -32,6 +34,7 @@ ExprPtr make_unary(const std::string& op, ExprPtr a, int column) {
   e->name = op;
   e->args = {std::move(a)};
   e->column = column;
+  e->depth = 1 + e->args[0]->depth;
   return e;
 }
 ExprPtr make_binary(const std::string& op, ExprPtr a, ExprPtr b, int column) {
@@ -40,6 +43,7 @@ ExprPtr make_binary(const std::string& op, ExprPtr a, ExprPtr b, int column) {
   e->name = op;
   e->args = {std::move(a), std::move(b)};
   e->column = column;
+  e->depth = 1 + std::max(e->args[0]->depth, e->args[1]->depth);
   return e;
 }
 ExprPtr make_call(const std::string& fn, std::vector<ExprPtr> args, int column) {
@@ -48,6 +52,7 @@ ExprPtr make_call(const std::string& fn, std::vector<ExprPtr> args, int column) 
   e->name = fn;
   e->args = std::move(args);
   e->column = column;
+  for (const auto& a : e->args) e->depth = std::max(e->depth, 1 + a->depth);
   return e;
 }
 ExprPtr make_if(ExprPtr cond, ExprPtr a, ExprPtr b, int column) {
@@ -55,6 +60,7 @@ ExprPtr make_if(ExprPtr cond, ExprPtr a, ExprPtr b, int column) {
   e->kind = Expr::If;
   e->args = {std::move(cond), std::move(a), std::move(b)};
   e->column = column;
+  for (const auto& x : e->args) e->depth = std::max(e->depth, 1 + x->depth);
   return e;
 }
 
@@ -65,8 +71,17 @@ ModelError language_error(const SourceLocation& where, int column,
   if (column > 0) s << ", column " << column;
   s << ": " << what;
   if (!where.line_text.empty()) {
-    s << "\n  " << where.line_text;
-    if (column > 0) s << "\n  " << std::string(column - 1, ' ') << "^";
+    // A long line is quoted around the column only (user text can be huge).
+    const std::size_t width = 120, n = where.line_text.size();
+    std::size_t from = 0;
+    if (n > width) {
+      const std::size_t at = column > 0 ? static_cast<std::size_t>(column - 1) : 0;
+      from = at > width / 2 ? std::min(at - width / 2, n - width) : 0;
+    }
+    const std::string head = from > 0 ? "..." : "";
+    const std::string tail = from + width < n ? "..." : "";
+    s << "\n  " << head << where.line_text.substr(from, width) << tail;
+    if (column > 0) s << "\n  " << std::string(head.size() + (column - 1) - from, ' ') << "^";
   }
   return ModelError(s.str(), where.line, column);
 }
@@ -85,6 +100,11 @@ class Parser {
  public:
   Parser(const std::string& text, const SourceLocation& where)
       : text_(text), where_(where) {
+    if (text_.size() > limits::kStatementChars) {
+      throw language_error(where_, where_.column_offset + 1,
+                           "the expression is " + std::to_string(text_.size()) +
+                               " characters long; the limit is " + std::to_string(limits::kStatementChars));
+    }
     tokenize();
   }
 
@@ -103,6 +123,28 @@ class Parser {
  private:
   [[noreturn]] void error(const Token& t, const std::string& what) {
     throw language_error(where_, t.column, what);
+  }
+
+  // Bounds the parser's recursion (parentheses, unary operators, inline ifs,
+  // calls): each level costs C stack.
+  struct Nest {
+    Parser& p;
+    Nest(Parser& parser, const Token& t) : p(parser) {
+      if (++p.nesting_ > limits::kNesting) {
+        p.error(t, "the expression nests deeper than " + std::to_string(limits::kNesting) +
+                       " levels (parentheses, unary operators, inline ifs and calls)");
+      }
+    }
+    ~Nest() { --p.nesting_; }
+  };
+
+  // Bounds the depth of the tree a chain of operators builds (a + b + ...).
+  ExprPtr chained(ExprPtr e, const Token& t) {
+    if (e->depth > limits::kTreeDepth) {
+      error(t, "the expression is more than " + std::to_string(limits::kTreeDepth) +
+                   " operators deep; split it into several variables");
+    }
+    return e;
   }
 
   void tokenize() {
@@ -184,6 +226,7 @@ class Parser {
   }
 
   ExprPtr parse_if() {
+    Nest guard(*this, peek());
     if (peek().kind == Token::Name && peek().text == "if") {
       const Token t = take();
       ExprPtr cond = parse_or();
@@ -201,7 +244,7 @@ class Parser {
     ExprPtr e = parse_and();
     for (;;) {
       const Token t = peek();
-      if (accept_word("or") || accept_op("||")) e = make_binary("or", e, parse_and(), t.column);
+      if (accept_word("or") || accept_op("||")) e = chained(make_binary("or", e, parse_and(), t.column), t);
       else return e;
     }
   }
@@ -210,14 +253,15 @@ class Parser {
     ExprPtr e = parse_not();
     for (;;) {
       const Token t = peek();
-      if (accept_word("and") || accept_op("&&")) e = make_binary("and", e, parse_not(), t.column);
+      if (accept_word("and") || accept_op("&&")) e = chained(make_binary("and", e, parse_not(), t.column), t);
       else return e;
     }
   }
 
   ExprPtr parse_not() {
     const Token t = peek();
-    if (accept_word("not") || accept_op("!")) return make_unary("not", parse_not(), t.column);
+    Nest guard(*this, t);
+    if (accept_word("not") || accept_op("!")) return chained(make_unary("not", parse_not(), t.column), t);
     return parse_comparison();
   }
 
@@ -226,13 +270,13 @@ class Parser {
     static const char* ops[] = {"<", "<=", ">", ">=", "==", "!="};
     for (const char* op : ops) {
       const Token t = peek();
-      if (accept_op(op)) return make_binary(op, e, parse_additive(), t.column);
+      if (accept_op(op)) return chained(make_binary(op, e, parse_additive(), t.column), t);
     }
     // `a is b` / `a is not b`: ANNarchy's parser turns them into == / !=.
     const Token t = peek();
     if (accept_word("is")) {
       const bool negated = accept_word("not");
-      return make_binary(negated ? "!=" : "==", e, parse_additive(), t.column);
+      return chained(make_binary(negated ? "!=" : "==", e, parse_additive(), t.column), t);
     }
     return e;
   }
@@ -241,8 +285,8 @@ class Parser {
     ExprPtr e = parse_multiplicative();
     for (;;) {
       const Token t = peek();
-      if (accept_op("+")) e = make_binary("+", e, parse_multiplicative(), t.column);
-      else if (accept_op("-")) e = make_binary("-", e, parse_multiplicative(), t.column);
+      if (accept_op("+")) e = chained(make_binary("+", e, parse_multiplicative(), t.column), t);
+      else if (accept_op("-")) e = chained(make_binary("-", e, parse_multiplicative(), t.column), t);
       else return e;
     }
   }
@@ -251,16 +295,17 @@ class Parser {
     ExprPtr e = parse_unary();
     for (;;) {
       const Token t = peek();
-      if (accept_op("*")) e = make_binary("*", e, parse_unary(), t.column);
-      else if (accept_op("/")) e = make_binary("/", e, parse_unary(), t.column);
-      else if (accept_op("%")) e = make_call("modulo", {e, parse_unary()}, t.column);
+      if (accept_op("*")) e = chained(make_binary("*", e, parse_unary(), t.column), t);
+      else if (accept_op("/")) e = chained(make_binary("/", e, parse_unary(), t.column), t);
+      else if (accept_op("%")) e = chained(make_call("modulo", {e, parse_unary()}, t.column), t);
       else return e;
     }
   }
 
   ExprPtr parse_unary() {
     const Token t = peek();
-    if (accept_op("-")) return make_unary("-", parse_unary(), t.column);
+    Nest guard(*this, t);
+    if (accept_op("-")) return chained(make_unary("-", parse_unary(), t.column), t);
     if (accept_op("+")) return parse_unary();
     return parse_power();
   }
@@ -269,7 +314,7 @@ class Parser {
     ExprPtr base = parse_primary();
     const Token t = peek();
     if (accept_op("^") || accept_op("**")) {
-      return make_binary("^", base, parse_unary(), t.column);
+      return chained(make_binary("^", base, parse_unary(), t.column), t);
     }
     return base;
   }
@@ -300,7 +345,7 @@ class Parser {
               }
             }
           }
-          return make_call(t.text, std::move(args), t.column);
+          return chained(make_call(t.text, std::move(args), t.column), t);
         }
         return make_name(t.text, t.column);
       }
@@ -327,6 +372,7 @@ class Parser {
   SourceLocation where_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int nesting_ = 0;
 };
 
 }  // namespace

@@ -11,12 +11,13 @@
 #include <cmath>
 #include <cstring>
 #include <map>
-#include <regex>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "annr/bytecode.hpp"
 #include "annr/expression.hpp"
+#include "annr/limits.hpp"
 #include "annr/model.hpp"
 #include "annr/statements.hpp"
 
@@ -164,6 +165,7 @@ class Compiler {
       a.min = st.flags.min;
       a.has_max = st.flags.has_max;
       a.max = st.flags.max;
+      if (pname == "r") r_defined_at_ = {st.where, column_of(st, pname)};
       add_attribute(a);
     }
   }
@@ -198,7 +200,6 @@ class Compiler {
   }
 
   void read_equations() {
-    static const std::regex ode_re(R"(\bd([A-Za-z_]\w*)\s*/\s*dt\b)");
     for (auto& st : split_section(src_.equations, name(), "equations", true, true)) {
       std::string op;
       const auto pos = find_assignment(st.text, op);
@@ -207,19 +208,21 @@ class Compiler {
                              "expected an equation 'x = ...' or 'dx/dt = ...'");
       }
       std::string lhs = st.text.substr(0, pos);
-      const std::string rhs = st.text.substr(pos + op.size());
+      std::string rhs = st.text.substr(pos + op.size());
       SourceLocation wr = st.where;
       wr.column_offset += static_cast<int>(pos + op.size());
-      std::smatch m;
       EquationItem item;
       item.where = st.where;
-      if (std::regex_search(lhs, m, ode_re)) {
+      std::size_t dpos, dlen;
+      std::string var;
+      if (find_time_derivative(lhs, dpos, dlen, var)) {
         if (op != "=") {
-          throw language_error(st.where, column_of(st, m[0].str()), "an ODE is written with '=', not '" + op + "'");
+          throw language_error(st.where, column_of(st, lhs.substr(dpos, dlen)),
+                               "an ODE is written with '=', not '" + op + "'");
         }
-        const std::string var = m[1].str();
-        const int column = st.where.column_offset + static_cast<int>(m.position(0)) + 1;
-        lhs.replace(m.position(0), m.length(0), "__ddt__");
+        const int column = st.where.column_offset + static_cast<int>(dpos) + 1;
+        lhs = replace_time_derivatives(lhs, var, st.where);
+        rhs = replace_time_derivatives(rhs, var, wr);
         SourceLocation wl = st.where;
         ExprPtr l = parse_expression(lhs, wl);
         ExprPtr r = parse_expression(rhs, wr);
@@ -248,6 +251,13 @@ class Compiler {
       } else {
         const std::string var = trim(lhs);
         check_identifier(var, st);
+        std::size_t rpos, rlen;
+        std::string rvar;
+        if (find_time_derivative(rhs, rpos, rlen, rvar)) {
+          throw language_error(wr, wr.column_offset + static_cast<int>(rpos) + 1,
+                               "d" + rvar + "/dt can only appear in the ODE of '" + rvar + "' ('d" + rvar +
+                                   "/dt = ...')");
+        }
         ExprPtr r = parse_expression(rhs, wr);
         const int column = column_of(st, var);
         const int a = define_variable(var, st, column, false);
@@ -353,7 +363,13 @@ class Compiler {
         }
       }
       // ANNarchy's spiking neurons all have a variable r (0 unless set, or
-      // the windowed firing rate): ported scripts set and read it.
+      // the windowed firing rate): ported scripts set and read it. A model
+      // defining its own r would clash with that, and ANNarchy refuses it.
+      if (r_defined_at_) {
+        throw language_error(r_defined_at_->first, r_defined_at_->second,
+                             "spiking neurons use the variable 'r' for their firing rate "
+                             "(compute_firing_rate()): give this variable another name");
+      }
       if (!names().count("r")) {
         AttributeInfo a;
         a.name = "r";
@@ -416,7 +432,27 @@ class Compiler {
 
   // Checks names and calls, inlines user functions; returns the new tree.
   ExprPtr check(const ExprPtr& e, const SourceLocation& w, int depth = 0) {
-    if (depth > 50) throw language_error(w, e->column, "functions call each other too deeply");
+    if (depth > limits::kFunctionNesting) {
+      throw language_error(w, e->column, "functions call each other more than " +
+                                             std::to_string(limits::kFunctionNesting) + " levels deep");
+    }
+    // Inlining user functions can multiply an expression's size (f(x) = x + x
+    // nested n times has 2^n terms): bound the expanded tree's size and depth.
+    if (++expanded_nodes_ > limits::kExpandedNodes) {
+      throw language_error(w, e->column, "the equations expand to more than " +
+                                             std::to_string(limits::kExpandedNodes) +
+                                             " terms once functions are inlined");
+    }
+    struct Level {
+      int& n;
+      explicit Level(int& c) : n(++c) {}
+      ~Level() { --n; }
+    } level(expanded_depth_);
+    if (expanded_depth_ > limits::kExpandedDepth) {
+      throw language_error(w, e->column, "the expression is more than " +
+                                             std::to_string(limits::kExpandedDepth) +
+                                             " operators deep once functions are inlined");
+    }
     switch (e->kind) {
       case Expr::Number:
         return e;
@@ -517,6 +553,7 @@ class Compiler {
     if (var == "t" || var == "dt" || var == "t_last" || var == "pi") {
       throw language_error(st.where, column, "cannot assign to the reserved name '" + var + "'");
     }
+    if (var == "r") r_defined_at_ = {st.where, column};
     AttributeInfo a;
     a.name = var;
     a.is_ode = ode;
@@ -543,8 +580,7 @@ class Compiler {
   }
 
   void check_identifier(const std::string& n, const Statement& st) {
-    static const std::regex id(R"(^[A-Za-z_]\w*$)");
-    if (!std::regex_match(n, id)) {
+    if (!is_identifier(n)) {
       throw language_error(st.where, st.where.column_offset + 1,
                            "'" + trim(n) + "' is not a valid name on the left of '='");
     }
@@ -990,7 +1026,7 @@ class Compiler {
   }
 
   // ExprPtr of the derivative of an ODE (numerator / denominator).
-  static ExprPtr derivative(const OdeStatement& o) { return s_div(o.numerator, o.denominator); }
+  static ExprPtr derivative(const OdeStatement& o) { return zero_if_null(s_div(o.numerator, o.denominator)); }
 
   // New value of a global attribute's ODE, as a scalar expression.
   // (Population-wide ODEs are integrated one at a time, each with its own
@@ -1422,6 +1458,9 @@ class Compiler {
     ExprPtr min, max;
     SourceLocation where;
   };
+  std::size_t expanded_nodes_ = 0;  // check() calls for this model (limits::kExpandedNodes)
+  int expanded_depth_ = 0;          // current depth of check()'s recursion
+  std::optional<std::pair<SourceLocation, int>> r_defined_at_;  // where the model defines r
   std::map<int, Bounds> bounds_;  // bounds given as expressions, by attribute  // attribute -> new value (implicit ODEs)
   std::vector<int> free_registers_;
   int random_counter_ = 0;

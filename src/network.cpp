@@ -1147,6 +1147,18 @@ ProjectionMonitor& Network::projection_monitor(int id) {
   for (auto& m : impl_->proj_mons) if (m.id() == id) return m;
   throw Error("no monitor of synaptic variables with id " + std::to_string(id));
 }
+void Network::add_monitor(MonitorSpec spec) {
+  spec.start_step = impl_->step;
+  impl_->build_monitor(spec);
+}
+void Network::add_projection_monitor(ProjectionMonitorSpec spec) {
+  spec.start_step = impl_->step;
+  NetworkSpec one;  // the recorded projection's spec: what the monitor reads of it
+  for (const auto& pr : impl_->projs) {
+    if (pr.spec.id == spec.projection) one.projections.push_back(pr.spec);
+  }
+  add_projection_monitor(one, spec);
+}
 void Network::store_projection_monitor(ProjectionMonitor&& m) { impl_->proj_mons.push_back(std::move(m)); }
 void Network::keep_projections_as_initial() {
   for (auto& pr : impl_->projs) {

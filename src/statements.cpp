@@ -1,10 +1,11 @@
 // Statements of the equation language, shared by the neuron and synapse
 // compilers: splitting sections into statements and flags, solving linear
 // equations symbolically, the table of functions.
+#include "annr/limits.hpp"
 #include "annr/statements.hpp"
 
+#include <cctype>
 #include <cmath>
-#include <regex>
 #include <sstream>
 
 namespace annr {
@@ -88,9 +89,63 @@ bool parse_flags(const std::string& text, Flags& flags, bool expression_values) 
   return any;
 }
 
+namespace {
+
+bool has_word(const std::string& s, const std::string& w) {
+  for (std::size_t p = s.find(w); p != std::string::npos; p = s.find(w, p + 1)) {
+    const bool start = p == 0 || !(std::isalnum(static_cast<unsigned char>(s[p - 1])) || s[p - 1] == '_');
+    const std::size_t e = p + w.size();
+    const bool end = e >= s.size() || !(std::isalnum(static_cast<unsigned char>(s[e])) || s[e] == '_');
+    if (start && end) return true;
+  }
+  return false;
+}
+
+// The first item of a flag list that is not a flag, as an error.
+[[noreturn]] void report_bad_flag(const std::string& list, const SourceLocation& where, int offset,
+                                  bool expression_values) {
+  std::size_t from = 0;
+  for (;;) {
+    std::size_t comma = list.find(',', from);
+    const std::string item = list.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+    Flags f;
+    if (trim(item).empty() || !parse_flags(item, f, expression_values)) {
+      const std::size_t lead = item.find_first_not_of(" \t");
+      const int column = where.column_offset + offset + static_cast<int>(from + (lead == std::string::npos ? 0 : lead)) + 1;
+      const std::string t = trim(item);
+      const auto eq = t.find('=');
+      const std::string key = trim(t.substr(0, eq));
+      std::string what;
+      if (t.empty()) {
+        what = "empty flag after ':'";
+      } else if (eq != std::string::npos && (key == "init" || key == "min" || key == "max")) {
+        what = "the value of flag '" + key + "' must be a number" +
+               std::string(expression_values ? " or an expression of the model's names" : "") + " (found '" +
+               trim(t.substr(eq + 1)) + "')";
+      } else {
+        what = "unknown flag '" + t + "' (flags: init = x, min = x, max = x, population, projection, "
+               "postsynaptic, int, bool, float, explicit, implicit, semiimplicit, exponential, midpoint, rk4, "
+               "event-driven)";
+      }
+      throw language_error(where, column, what);
+    }
+    if (comma == std::string::npos) break;
+    from = comma + 1;
+  }
+  // every item alone is a flag: the list as a whole is not (cannot happen today)
+  throw language_error(where, where.column_offset + offset + 1, "malformed flag list");
+}
+
+}  // namespace
+
 std::vector<Statement> split_section(const std::string& source, const std::string& model,
                                      const std::string& section, bool with_flags,
                                      bool expression_values) {
+  if (source.size() > limits::kSectionChars) {
+    throw language_error(SourceLocation{model, section, 1, 0, ""}, 0,
+                         "the section is " + std::to_string(source.size()) + " characters long; the limit is " +
+                             std::to_string(limits::kSectionChars));
+  }
   std::vector<Statement> out;
   std::stringstream lines(source);
   std::string line;
@@ -113,6 +168,13 @@ std::vector<Statement> split_section(const std::string& source, const std::strin
         st.where.column_offset = static_cast<int>(begin);
         st.where.line_text = line;
         st.text = piece;
+        if (piece.size() > limits::kStatementChars) {
+          SourceLocation w = st.where;
+          w.line_text = line.substr(0, 120) + "...";
+          throw language_error(w, 0, "the statement is " + std::to_string(piece.size()) +
+                                         " characters long; the limit is " +
+                                         std::to_string(limits::kStatementChars));
+        }
         std::string op;
         // As ANNarchy: in `equations`, a line without an assignment continues
         // the equation before it (`r = a` newline `+ b : implicit`, or an
@@ -128,6 +190,10 @@ std::vector<Statement> split_section(const std::string& source, const std::strin
               f.expr_column = static_cast<int>(begin + colon + 1);
               st.flags = f;
               st.text = piece.substr(0, colon);
+            } else if (!has_word(piece, "if") && !has_word(piece, "else")) {
+              // Not an inline if: a flag list with an item that is no flag.
+              report_bad_flag(piece.substr(colon + 1), st.where,
+                              static_cast<int>(begin + colon + 1), expression_values);
             }
           }
         }
@@ -323,31 +389,89 @@ ExprPtr substitute(const ExprPtr& e, const std::map<std::string, ExprPtr>& by) {
 }
 
 
+namespace {
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+}  // namespace
+
+bool is_identifier(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s) if (!word_char(c)) return false;
+  return true;
+}
+
+bool find_time_derivative(const std::string& s, std::size_t& pos, std::size_t& length, std::string& var) {
+  const std::size_t n = s.size();
+  auto skip_space = [&](std::size_t i) {
+    while (i < n && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    return i;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (s[i] != 'd' || (i > 0 && word_char(s[i - 1]))) continue;
+    std::size_t j = i + 1;
+    if (j >= n || !(std::isalpha(static_cast<unsigned char>(s[j])) || s[j] == '_')) continue;
+    while (j < n && word_char(s[j])) ++j;
+    std::size_t k = skip_space(j);
+    if (k >= n || s[k] != '/') continue;
+    k = skip_space(k + 1);
+    if (s.compare(k, 2, "dt") != 0 || (k + 2 < n && word_char(s[k + 2]))) continue;
+    pos = i;
+    length = k + 2 - i;
+    var = s.substr(i + 1, j - i - 1);
+    return true;
+  }
+  return false;
+}
+
+std::string replace_time_derivatives(std::string text, const std::string& var, const SourceLocation& where) {
+  std::string out;
+  std::size_t pos, length, offset = 0;
+  std::string v;
+  while (find_time_derivative(text, pos, length, v)) {
+    if (v != var) {
+      throw language_error(where, where.column_offset + static_cast<int>(offset + pos) + 1,
+                           "d" + v + "/dt cannot appear in the equation of '" + var +
+                               "' (each ODE defines one derivative)");
+    }
+    out += text.substr(0, pos) + "__ddt__";
+    offset += pos + length;
+    text.erase(0, pos + length);
+  }
+  return out + text;
+}
+
 std::map<std::string, UserFunction> read_user_functions(const std::string& text,
                                                        const std::string& model) {
-  static const std::regex head(R"(^([A-Za-z_]\w*)\s*\(([^()]*)\)$)");
   std::map<std::string, UserFunction> out;
   for (auto& st : split_section(text, model, "functions", false)) {
     std::string op;
     const auto pos = find_assignment(st.text, op);
     const std::string lhs = pos == std::string::npos ? "" : trim(st.text.substr(0, pos));
-    std::smatch m;
-    if (op != "=" || !std::regex_match(lhs, m, head)) {
+    // name(x, y, ...): lexed by hand (no regex on user text)
+    const auto open = lhs.find('(');
+    const bool shaped = op == "=" && open != std::string::npos && lhs.back() == ')' &&
+                        is_identifier(trim(lhs.substr(0, open))) &&
+                        lhs.find_first_of("()", open + 1) == lhs.size() - 1;
+    if (!shaped) {
       throw language_error(st.where, st.where.column_offset + 1,
                            "a function is written 'name(x, y) = expression'");
     }
     UserFunction f;
-    std::stringstream args(m[2].str());
+    std::stringstream args(lhs.substr(open + 1, lhs.size() - open - 2));
     std::string a;
     while (std::getline(args, a, ',')) {
       a = trim(a);
       if (!a.empty()) f.params.push_back(a);
+      if (f.params.size() > limits::kFunctionParameters) {
+        throw language_error(st.where, st.where.column_offset + 1,
+                             "a function takes at most " + std::to_string(limits::kFunctionParameters) +
+                                 " arguments");
+      }
     }
     SourceLocation w = st.where;
     w.column_offset += static_cast<int>(pos + 1);
     f.body = parse_expression(st.text.substr(pos + 1), w);
     f.where = st.where;
-    out[m[1].str()] = f;
+    out[trim(lhs.substr(0, open))] = f;
   }
   return out;
 }

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <sstream>
 
+#include "annr/limits.hpp"
 #include "annr/statements.hpp"
 #include "annr/synapse.hpp"
 
@@ -171,7 +171,7 @@ class Synapse final : public CompiledSynapse {
 
   double eval(const SProgram& p, SynapseState& s, std::size_t k, int i, int j,
               const SynapseContext& c) const {
-    double st[64];
+    double st[kStack];  // lower() refuses programs that need more
     int top = -1;
     for (const SInstr& in : p) {
       switch (in.op) {
@@ -242,8 +242,25 @@ class Synapse final : public CompiledSynapse {
     double& x = slot(s, attribute, k, j);
     if (a.type == "int") x = std::trunc(x);
     if (a.type == "bool") x = x != 0.0;
-    if (a.has_min && x < a.min) x = a.min;
-    if (a.has_max && x > a.max) x = a.max;
+    if (a.has_min) {
+      const double lo = a.min_attr >= 0 ? slot(s, a.min_attr, k, j) : a.min;
+      if (x < lo) x = lo;
+    }
+    if (a.has_max) {
+      const double hi = a.max_attr >= 0 ? slot(s, a.max_attr, k, j) : a.max;
+      if (x > hi) x = hi;
+    }
+  }
+
+  void clamp_weight(SynapseState& s, double& x, std::size_t k, int j) const {
+    if (w_has_min_) {
+      const double lo = w_min_attr_ >= 0 ? slot(s, w_min_attr_, k, j) : w_min_;
+      if (x < lo) x = lo;
+    }
+    if (w_has_max_) {
+      const double hi = w_max_attr_ >= 0 ? slot(s, w_max_attr_, k, j) : w_max_;
+      if (x > hi) x = hi;
+    }
   }
 
   void run(const SStatement& st, SynapseState& s, std::size_t k, int i, int j,
@@ -277,10 +294,7 @@ class Synapse final : public CompiledSynapse {
       default: *x = v;
     }
     if (st.target == SStatement::Variable) clamp(s, st.attribute, k, j);
-    if (st.target == SStatement::Weight && w_clamp_) {
-      if (w_has_min_ && *x < w_min_) *x = w_min_;
-      if (w_has_max_ && *x > w_max_) *x = w_max_;
-    }
+    if (st.target == SStatement::Weight && w_clamp_) clamp_weight(s, *x, k, j);
   }
 
   // exp(B * steps * dt), from the table of whole steps when B is constant
@@ -413,6 +427,7 @@ class Synapse final : public CompiledSynapse {
   // synapse at a time; only random draws come in another order.
   static constexpr std::size_t kBlock = 64;
   static constexpr int kBlockStack = 16;   // deepest program evaluated by blocks
+  static constexpr int kStack = 256;       // deepest program eval() runs
   static constexpr std::size_t kBlockOdes = 16;
   bool blockable_ = false;
 
@@ -680,8 +695,7 @@ class Synapse final : public CompiledSynapse {
         if (a < 0) {
           if (!c.weights_plastic) continue;  // learning off: w frozen
           c.weights[k] += c.dt * inc[o];
-          if (w_has_min_ && c.weights[k] < w_min_) c.weights[k] = w_min_;
-          if (w_has_max_ && c.weights[k] > w_max_) c.weights[k] = w_max_;
+          if (w_clamp_) clamp_weight(s, c.weights[k], k, j);
         } else {
           slot(s, a, k, j) += c.dt * inc[o];
           clamp(s, a, k, j);
@@ -693,6 +707,8 @@ class Synapse final : public CompiledSynapse {
   int n_cache_slots_ = 0;
   bool w_clamp_ = false, w_has_min_ = false, w_has_max_ = false;
   double w_min_ = 0.0, w_max_ = 0.0;
+  int w_min_attr_ = -1, w_max_attr_ = -1;  // bounds of w that name a parameter
+  bool bounds_name_parameters_ = false;  // then the block evaluator is not used
 };
 
 class SynapseCompiler {
@@ -744,7 +760,7 @@ class SynapseCompiler {
     // still need their catch-up at every pre-synaptic event.
     s_->simple_transmission_ = transmissions == 1 && simple && only_w && s_->event_driven_.empty();
     assign_cache_slots();
-    s_->blockable_ = blockable(s_->groups_[Synapse::kSynapse]);
+    s_->blockable_ = blockable(s_->groups_[Synapse::kSynapse]) && !s_->bounds_name_parameters_;
     return s_;
   }
 
@@ -796,10 +812,41 @@ class SynapseCompiler {
     }
   }
 
+  // `: min = w_min`: the index of the parameter a bound names (ANNarchy's
+  // examples bound weights so); other expressions are refused by name.
+  int bound_parameter(const std::string& text, const Statement& st, const char* which) {
+    const std::string name = trim(text);
+    const int k = s_->info_.attribute_index(name);
+    if (k < 0 || !s_->info_.attributes[k].is_parameter) {
+      throw language_error(st.where, column_of_text(st, name),
+                           std::string("the ") + which + " bound must be a number or the name of a parameter of "
+                           "this synapse (found '" + name + "')");
+    }
+    s_->bounds_name_parameters_ = true;
+    return k;
+  }
+
+  // The column of the flag list (where a bad bound or init is written).
+  static int column_of_text(const Statement& st, const std::string&) {
+    return st.where.column_offset + st.flags.expr_column + 1;
+  }
+
   int variable(const std::string& var, const Statement& st, bool ode) {
+    if (!st.flags.init_expr.empty()) {
+      throw language_error(st.where, column_of_text(st, st.flags.init_expr),
+                           "init takes a number in a synapse (found '" + st.flags.init_expr + "')");
+    }
     if (var == "w") {
-      if (st.flags.has_min) { s_->w_clamp_ = s_->w_has_min_ = true; s_->w_min_ = st.flags.min; }
-      if (st.flags.has_max) { s_->w_clamp_ = s_->w_has_max_ = true; s_->w_max_ = st.flags.max; }
+      if (st.flags.has_min) { s_->w_clamp_ = s_->w_has_min_ = true; s_->w_min_ = st.flags.min; s_->w_min_attr_ = -1; }
+      if (st.flags.has_max) { s_->w_clamp_ = s_->w_has_max_ = true; s_->w_max_ = st.flags.max; s_->w_max_attr_ = -1; }
+      if (!st.flags.min_expr.empty()) {
+        s_->w_clamp_ = s_->w_has_min_ = true;
+        s_->w_min_attr_ = bound_parameter(st.flags.min_expr, st, "min");
+      }
+      if (!st.flags.max_expr.empty()) {
+        s_->w_clamp_ = s_->w_has_max_ = true;
+        s_->w_max_attr_ = bound_parameter(st.flags.max_expr, st, "max");
+      }
       return -1;
     }
     int k = s_->info_.attribute_index(var);
@@ -813,8 +860,18 @@ class SynapseCompiler {
     }
     auto& a = s_->info_.attributes[k];
     if (st.flags.has_init) a.init = st.flags.init;
-    if (st.flags.has_min) { a.has_min = true; a.min = st.flags.min; }
-    if (st.flags.has_max) { a.has_max = true; a.max = st.flags.max; }
+    if (st.flags.has_min) { a.has_min = true; a.min = st.flags.min; a.min_attr = -1; }
+    if (st.flags.has_max) { a.has_max = true; a.max = st.flags.max; a.max_attr = -1; }
+    if (!st.flags.min_expr.empty()) {
+      const int b = bound_parameter(st.flags.min_expr, st, "min");
+      auto& at = s_->info_.attributes[k];
+      at.has_min = true; at.min_attr = b;
+    }
+    if (!st.flags.max_expr.empty()) {
+      const int b = bound_parameter(st.flags.max_expr, st, "max");
+      auto& at = s_->info_.attributes[k];
+      at.has_max = true; at.max_attr = b;
+    }
     if (st.flags.population) a.is_global = true;
     if (st.flags.postsynaptic) a.is_postsynaptic = true;
     if (a.is_global && a.is_postsynaptic) {
@@ -833,22 +890,25 @@ class SynapseCompiler {
   }
 
   void read_equations() {
-    static const std::regex ode_re(R"(\bd([A-Za-z_]\w*)\s*/\s*dt\b)");
     struct Pending { Statement st; bool ode; int attribute; ExprPtr num, den, value; std::string var; };
     std::vector<Pending> items;
-    for (auto& st : split_section(src_.equations, name(), "equations", true)) {
+    for (auto& st : split_section(src_.equations, name(), "equations", true, true)) {
       std::string op;
       const auto pos = find_assignment(st.text, op);
       if (pos == std::string::npos) throw language_error(st.where, 1, "expected an equation");
       std::string lhs = st.text.substr(0, pos);
       SourceLocation wr = st.where;
       wr.column_offset += static_cast<int>(pos + op.size());
-      ExprPtr rhs = parse_expression(st.text.substr(pos + op.size()), wr);
-      std::smatch m;
+      std::string rhs_text = st.text.substr(pos + op.size());
       Pending p{st, false, -1, nullptr, nullptr, nullptr, ""};
-      if (std::regex_search(lhs, m, ode_re)) {
-        p.var = m[1].str();
-        lhs.replace(m.position(0), m.length(0), "__ddt__");
+      std::size_t dpos, dlen;
+      std::string dvar;
+      const bool is_ode = find_time_derivative(lhs, dpos, dlen, dvar);
+      if (is_ode) rhs_text = replace_time_derivatives(rhs_text, dvar, wr);
+      ExprPtr rhs = parse_expression(rhs_text, wr);
+      if (is_ode) {
+        p.var = dvar;
+        lhs = replace_time_derivatives(lhs, dvar, st.where);
         ExprPtr l = parse_expression(lhs, st.where);
         ExprPtr cl, rl, cr, rr;
         try {
@@ -870,7 +930,7 @@ class SynapseCompiler {
     }
     for (auto& p : items) {
       if (p.ode) {
-        ExprPtr f = s_div(p.num, p.den);
+        ExprPtr f = zero_if_null(s_div(p.num, p.den));
         if (p.attribute >= 0 && s_->info_.attributes[p.attribute].event_driven) {
           ExprPtr c, r;
           try {
@@ -1049,7 +1109,7 @@ class SynapseCompiler {
   }
 
   void read_events(const std::string& text, const std::string& section, std::vector<SStatement>& out) {
-    for (auto& st : split_section(text, name(), section, true)) {
+    for (auto& st : split_section(text, name(), section, true, true)) {
       std::string op;
       const auto pos = find_assignment(st.text, op);
       if (pos == std::string::npos) throw language_error(st.where, 1, "expected an assignment 'x = ...'");
@@ -1092,6 +1152,14 @@ class SynapseCompiler {
   SProgram lower(const ExprPtr& e, const SourceLocation& w) {
     SProgram p;
     emit(e, w, p, 0);
+    // The evaluator runs on a fixed stack (Synapse::kStack doubles).
+    const int need = stack_depth(p);
+    if (need > Synapse::kStack) {
+      throw language_error(w, e->column, "the expression needs " + std::to_string(need) +
+                                             " evaluation slots; a synapse allows " +
+                                             std::to_string(Synapse::kStack) +
+                                             " (split it into several variables)");
+    }
     return p;
   }
 
@@ -1169,7 +1237,27 @@ class SynapseCompiler {
   }
 
   void emit(const ExprPtr& e, const SourceLocation& w, SProgram& p, int depth) {
-    if (depth > 50) throw language_error(w, e->column, "functions call each other too deeply");
+    if (depth > limits::kFunctionNesting) {
+      throw language_error(w, e->column, "functions call each other more than " +
+                                             std::to_string(limits::kFunctionNesting) + " levels deep");
+    }
+    // Inlining user functions can multiply an expression's size (f(x) = x + x
+    // nested n times has 2^n terms): bound the program's size and depth.
+    if (p.size() > limits::kExpandedNodes) {
+      throw language_error(w, e->column, "the expression expands to more than " +
+                                             std::to_string(limits::kExpandedNodes) +
+                                             " terms once functions are inlined");
+    }
+    struct Level {
+      int& n;
+      explicit Level(int& c) : n(++c) {}
+      ~Level() { --n; }
+    } level(emit_depth_);
+    if (emit_depth_ > limits::kExpandedDepth) {
+      throw language_error(w, e->column, "the expression is more than " +
+                                             std::to_string(limits::kExpandedDepth) +
+                                             " operators deep once functions are inlined");
+    }
     SInstr in;
     switch (e->kind) {
       case Expr::Number:
@@ -1306,6 +1394,7 @@ class SynapseCompiler {
   const ModelInfo* post_;
   std::shared_ptr<Synapse> s_;
   std::map<std::string, UserFunction> functions_;
+  int emit_depth_ = 0;  // current depth of emit()'s recursion
 };
 
 }  // namespace

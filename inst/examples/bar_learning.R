@@ -24,22 +24,21 @@ run_bar_learning <- function(trials = 4000, seed = NULL) {
     parameters = "tau = 10.0 : population",
     equations = "tau * dr/dt + r = sum(exc) - sum(inh) : min=0.0",
     name = "Leaky")
-  # ANNarchy's script has one Oja synapse with the bound `min = min_w`
-  # (min_w a projection parameter, set to -10 on ff); annr takes only
-  # numbers as bounds of synaptic variables yet, hence one model per bound.
-  oja <- function(min_w, name) Synapse(
+  Oja <- Synapse(
     parameters = "
       tau = 2000.0 : projection
-      alpha = 8.0 : projection",
-    equations = sprintf("tau * dw/dt = pre.r * post.r - alpha * post.r^2 * w : min=%s", min_w),
-    name = name)
+      alpha = 8.0 : projection
+      min_w = 0.0 : projection",
+    equations = "tau * dw/dt = pre.r * post.r - alpha * post.r^2 * w : min=min_w",
+    name = "Oja")
   Input <- Population(c(8, 8), InputNeuron)
   Feature <- Population(c(8, 4), LeakyNeuron)
-  ff <- Projection(Input, Feature, "exc", synapse = oja("-10.0", "Oja (ff)"))
+  ff <- Projection(Input, Feature, "exc", synapse = Oja)
   ff$connect_all_to_all(weights = Uniform(-0.5, 0.5))
-  lat <- Projection(Feature, Feature, "inh", synapse = oja("0.0", "Oja (lat)"))
+  lat <- Projection(Feature, Feature, "inh", synapse = Oja)
   lat$connect_all_to_all(weights = Uniform(0.0, 1.0))
   compile()
+  ff$min_w <- -10.0
   lat$alpha <- 0.3
   trial <- function() {
     Input$r <- 0.0

@@ -23,6 +23,7 @@ struct Expr {
   std::string name;           // Name, Call (function), Unary/Binary (operator)
   std::vector<ExprPtr> args;  // operands / call arguments / (cond, a, b)
   int column = 0;             // 1-based column in the statement's line
+  int depth = 1;              // depth of the tree under this node (set by make_*)
 };
 
 ExprPtr make_number(double v, int column = 0);

@@ -146,6 +146,11 @@ class Network {
   // The synapse model's attributes of a projection; null for static synapses.
   const SynapseInfo* synapse_info(int projection_id) const;
 
+  // Monitors created after compile() (ANNarchy allows them): they record
+  // from the next step on; start_step in the spec is ignored.
+  void add_monitor(MonitorSpec spec);
+  void add_projection_monitor(ProjectionMonitorSpec spec);
+
   // Bytes used by the connectivity of all projections (for benchmarks).
   std::size_t connectivity_bytes() const;
 

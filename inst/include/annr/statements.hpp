@@ -61,6 +61,15 @@ std::vector<Statement> split_section(const std::string& source, const std::strin
                                      bool expression_values = false);
 // Position of the assignment operator; `op` receives "=", "+=", "-=", "*=", "/=".
 std::size_t find_assignment(const std::string& s, std::string& op);
+// A name of the language: a letter or '_', then letters, digits or '_'.
+bool is_identifier(const std::string& s);
+// The first time derivative `dx/dt` (spaces allowed around '/') in `s`, as a
+// whole word: its position and length in `s` and the variable's name.
+// A lexer, not std::regex: regex matching recurses on long user text.
+bool find_time_derivative(const std::string& s, std::size_t& pos, std::size_t& length, std::string& var);
+// Replaces every `dvar/dt` of `text` by the placeholder `__ddt__`; the
+// derivative of another variable is an error (column from `where`).
+std::string replace_time_derivatives(std::string text, const std::string& var, const SourceLocation& where);
 
 // Symbolic helpers; nullptr stands for 0.
 bool is_number(const ExprPtr& e, double v);

@@ -41,6 +41,9 @@ struct SynapseAttribute {
   double init = 0.0;
   bool has_min = false, has_max = false;
   double min = 0.0, max = 0.0;
+  // A bound that names a parameter (`: min = w_min`): read from that
+  // parameter when clamping, so changing the parameter moves the bound.
+  int min_attr = -1, max_attr = -1;
   bool is_ode = false;
   bool event_driven = false;
   std::string type = "float";
