@@ -113,6 +113,13 @@ NetworkClass <- R6::R6Class("annr_network",
     },
 
     compile = function() {
+      # As ANNarchy: compiling twice does nothing (rebuilding would throw the
+      # simulated state away); a network whose C++ object is gone is rebuilt.
+      if (self$compiled && .annr_network_alive(self$ptr)) {
+        message("compile(): the network is already compiled; nothing done ",
+                "(reset() restores the initial state, clear() starts a new network)")
+        return(invisible(self))
+      }
       seed <- if (is.null(self$seed)) draw_seed() else self$seed
       spec <- network_spec(self, seed)
       self$ptr <- .annr_network_create(spec)
@@ -183,7 +190,7 @@ NetworkClass <- R6::R6Class("annr_network",
     simulate = function(duration, measure_time = FALSE, progress = NULL) {
       check_duration(duration)
       ptr <- self$live()
-      n <- ceiling(duration / self$dt - 1e-9)
+      n <- duration_steps(duration, self$dt, now = self$get_current_step())
       t0 <- proc.time()[["elapsed"]]
       simulate_steps(ptr, n, progress)
       if (isTRUE(measure_time)) {
@@ -216,7 +223,7 @@ NetworkClass <- R6::R6Class("annr_network",
         }
         as.integer(p$id)
       }, integer(1))
-      n <- ceiling(max_duration / self$dt - 1e-9)
+      n <- duration_steps(max_duration, self$dt, "max_duration", now = self$get_current_step())
       done <- .annr_network_simulate_until(self$live(), n, ids,
                                            operator == "or")
       invisible(done * self$dt)
@@ -239,6 +246,10 @@ NetworkClass <- R6::R6Class("annr_network",
       if (!is.numeric(t) || length(t) != 1 || !is.finite(t) || t < 0) {
         stop("`t` must be one non-negative number (ms)", call. = FALSE)
       }
+      if (round(t / self$dt) > max_steps) {
+        stop(sprintf("`t` = %g ms is %.4g steps of dt = %g ms; a network runs at most 2^53 (%.4g) steps",
+                     t, t / self$dt, self$dt, max_steps), call. = FALSE)
+      }
       .annr_network_set_current_step(self$live(), round(t / self$dt))
       invisible(self)
     },
@@ -248,8 +259,8 @@ NetworkClass <- R6::R6Class("annr_network",
     },
     set_current_step = function(n) {
       if (!is.numeric(n) || length(n) != 1 || !is.finite(n) || n < 0 ||
-          n != round(n)) {
-        stop("`n` must be one non-negative whole number of steps",
+          n != round(n) || n > max_steps) {
+        stop("`n` must be one whole number of steps between 0 and 2^53",
              call. = FALSE)
       }
       .annr_network_set_current_step(self$live(), n)
@@ -537,6 +548,23 @@ simulate_steps <- function(ptr, n, progress = NULL) {
   }
   if (show) suspendInterrupts(cli::cli_progress_done(id = bar))
   invisible(done)
+}
+
+# The core counts steps in 64-bit integers and keeps times as doubles: up
+# to 2^53 steps both are exact, so that is the most a network may run.
+max_steps <- 2^53
+
+# The number of steps of `duration` ms at `dt`, checked against max_steps
+# (counting the `now` steps already done).
+duration_steps <- function(duration, dt, arg = "duration", now = 0) {
+  n <- ceiling(duration / dt - 1e-9)
+  if (!is.finite(n) || n + now > max_steps) {
+    stop(sprintf("`%s` = %g ms is %.4g steps of dt = %g ms%s; a network runs at most 2^53 (%.4g) steps",
+                 arg, duration, duration / dt, dt,
+                 if (now > 0) sprintf(" after the %.0f already done", now) else "", max_steps),
+         call. = FALSE)
+  }
+  n
 }
 
 check_duration <- function(duration, arg = "duration") {

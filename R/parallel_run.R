@@ -231,6 +231,8 @@ check_parallel_method <- function(method) {
   }
 }
 
+max_sweep_size <- 100000L
+
 parallel_count <- function(number, networks) {
   if (is.null(number) == is.null(networks)) {
     stop("give exactly one of `number` (copies of the default network) and ",
@@ -249,6 +251,12 @@ parallel_count <- function(number, networks) {
   if (!is.numeric(number) || length(number) != 1 || is.na(number) ||
       number < 1 || number != round(number)) {
     stop("`number` must be a single positive whole number.", call. = FALSE)
+  }
+  # Per-network seeds, R streams and results are allocated up front.
+  if (number > max_sweep_size) {
+    stop(sprintf("`number` = %.4g is more than the %d networks one parallel_run() runs; ",
+                 number, max_sweep_size),
+         "split the sweep into several calls.", call. = FALSE)
   }
   as.integer(number)
 }
@@ -382,7 +390,7 @@ parallel_simulate <- function(networks, duration, threads = NULL) {
     net$live()
   })
   steps <- vapply(seq_len(n), function(i) {
-    ceiling(duration[i] / networks[[i]]$dt - 1e-9)
+    duration_steps(duration[i], networks[[i]]$dt, now = networks[[i]]$get_current_step())
   }, numeric(1))
   errors <- .annr_simulate_parallel(ptrs, steps, as.integer(threads))
   failed <- which(errors != "")

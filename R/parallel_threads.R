@@ -158,7 +158,7 @@ threads_phase <- function(plan, k, env) {
   check_duration(duration)
   ptr <- net$live()
   structure(class = "annr_threads_pending",
-            list(ptr = ptr, steps = ceiling(duration / net$dt - 1e-9), duration = duration,
+            list(ptr = ptr, steps = duration_steps(duration, net$dt, now = net$get_current_step()), duration = duration,
                  measure_time = isTRUE(measure)))
 }
 

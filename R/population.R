@@ -79,12 +79,22 @@ check_named_values <- function(values) {
   }
 }
 
-check_geometry <- function(geometry) {
+check_geometry <- function(geometry, attributes = 8) {
   if (!is.numeric(geometry) || length(geometry) < 1 || anyNA(geometry) ||
-      any(geometry < 1) || any(geometry != round(geometry))) {
+      any(!is.finite(geometry)) || any(geometry < 1) || any(geometry != round(geometry))) {
     stop("`geometry` must be a positive whole number or a vector of them",
          call. = FALSE)
   }
+  size <- prod(geometry)
+  # ranks are R integers; each neuron holds its attributes as doubles
+  bytes <- size * (attributes + 4) * 8
+  if (size > .Machine$integer.max) {
+    stop("`geometry` = ", paste(format(geometry, scientific = FALSE), collapse = " x "),
+         " is ", format(size, big.mark = ","), " neurons: more than the ",
+         format(.Machine$integer.max, big.mark = ","), " a population can hold (it would need about ",
+         format_bytes(bytes), " of memory)", call. = FALSE)
+  }
+  check_fits_in_memory(paste0("A population of ", format(size, big.mark = ","), " neurons"), bytes)
   as.integer(geometry)
 }
 

@@ -317,6 +317,7 @@ ProjectionClass <- R6::R6Class("annr_projection",
         check_synapse_value(connector$weights, "weights")
       }
       check_synapse_value(connector$delays, "delays")
+      check_connectivity_size(self, connector)
       self$connector <- connector
       invisible(self)
     }
@@ -569,4 +570,24 @@ connect_dog <- connector_function("connect_dog")
 normalized_coordinates <- function(geometry) {
   idx <- as.matrix(rev(expand.grid(lapply(rev(geometry), function(g) seq_len(g) - 1))))
   sweep(idx, 2, pmax(geometry - 1, 1), "/") + outer(rep(1, nrow(idx)), ifelse(geometry > 1, 0, 0.5))
+}
+
+# The expected number of synapses of a connector, and the memory they need
+# (weight, pre index, post index and the synapse model's per-synapse
+# variables as doubles): refused at once when it cannot fit.
+check_connectivity_size <- function(proj, connector) {
+  n_pre <- as.numeric(proj$pre_size())
+  n_post <- as.numeric(proj$post_size())
+  expected <- switch(connector$type,
+    all_to_all = n_pre * n_post,
+    one_to_one = n_post,
+    fixed_probability = n_pre * n_post * connector$probability,
+    fixed_number_pre = n_post * connector$number,
+    fixed_number_post = n_pre * connector$number,
+    NA_real_)
+  if (!is.finite(expected)) return(invisible(NULL))
+  per_synapse <- 8 + 4 + 4 + 8 * length(proj$synapse$attributes %||% character())
+  check_fits_in_memory(sprintf("projection '%s' (%s, about %s synapses)", proj$name,
+                               connector$type, format(round(expected), big.mark = ",")),
+                       expected * per_synapse)
 }

@@ -129,8 +129,7 @@ projection_monitor <- function(obj, variables, period, start) {
 }
 
 projection_monitor_spec <- function(mon, dt) {
-  period_steps <- 1
-  if (!is.null(mon$period)) period_steps <- max(1, round(mon$period / dt))
+  period_steps <- monitor_period_steps(mon$period, dt)
   proj <- mon$projection
   list(id = mon$id, projection = proj$id,
        posts = if (is.null(mon$post)) NULL else match(mon$post, post_view_to_population(proj)),

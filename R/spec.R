@@ -101,8 +101,7 @@ projection_spec <- function(proj) {
 }
 
 monitor_spec <- function(mon, dt) {
-  period_steps <- 1
-  if (!is.null(mon$period)) period_steps <- max(1, round(mon$period / dt))
+  period_steps <- monitor_period_steps(mon$period, dt)
   list(
     id = mon$id, population = mon$population$id, ranks = mon$ranks,
     variables = mon$variables, period_steps = period_steps,
@@ -123,3 +122,15 @@ network_spec <- function(net, seed) {
 }
 
 is_annr_distribution <- function(x) inherits(x, "annr_distribution")
+
+# A monitor's period in steps: round(period / dt), at least one step; a
+# period that is not a whole number of steps is said, not silently changed.
+monitor_period_steps <- function(period, dt, warn = FALSE) {
+  if (is.null(period)) return(1)
+  steps <- max(1, round(period / dt))
+  if (warn && abs(period / dt - steps) > 1e-9 * max(1, steps)) {
+    warning(sprintf("Monitor(): period = %g ms is not a whole number of steps of dt = %g ms; it records every %d step%s (%g ms)",
+                    period, dt, steps, if (steps == 1) "" else "s", steps * dt), call. = FALSE)
+  }
+  steps
+}

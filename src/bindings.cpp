@@ -373,7 +373,7 @@ double annr_network_time(SEXP ptr) { return live(ptr).time(); }
 // [[Rcpp::export(.annr_network_set_current_step)]]
 void annr_network_set_current_step(SEXP ptr, double step) {
   ANNR_TRY
-  live(ptr).set_current_step(static_cast<long>(step));
+  live(ptr).set_current_step(annr_bindings::to_steps(step, "the step"));
   ANNR_CATCH
 }
 
@@ -394,7 +394,7 @@ double annr_network_simulate(SEXP ptr, double n_steps) {
   ANNR_TRY
   annr::Network& net = live(ptr);
   // Fewer steps than asked means Ctrl-C: the R caller (simulate_steps) says so.
-  long done = net.simulate(static_cast<long>(n_steps), []() { return user_interrupted(); });
+  long done = net.simulate(annr_bindings::to_steps(n_steps, "the number of steps"), []() { return user_interrupted(); });
   return static_cast<double>(done);
   ANNR_CATCH
 }

@@ -1,6 +1,8 @@
 // Helpers shared by the Rcpp binding files (bindings*.cpp).
 #pragma once
 
+#include <cmath>
+
 #include <Rcpp.h>
 
 #include <string>
@@ -28,6 +30,16 @@ inline annr::Network& live_network(SEXP ptr) {
     Rcpp::stop("the compiled network is no longer available (was it saved "
                "and reloaded?); compile it again");
   return *static_cast<annr::Network*>(R_ExternalPtrAddr(ptr));
+}
+
+// A step count from R (a double): whole, >= 0 and at most 2^53, the range
+// in which both the core's 64-bit step counter and its double times are
+// exact. A cast of anything else to long is undefined behaviour.
+inline long to_steps(double x, const char* what) {
+  if (!(x >= 0) || x > 9007199254740992.0 || x != std::floor(x)) {
+    Rcpp::stop("%s must be a whole number of steps between 0 and 2^53 (got %g)", what, x);
+  }
+  return static_cast<long>(x);
 }
 
 // The strings of a Synapse() definition (missing or NULL fields are empty).

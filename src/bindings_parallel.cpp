@@ -18,6 +18,7 @@
 
 #include "annr/errors.hpp"
 #include "annr/network.hpp"
+#include "bindings_common.h"
 #include "annr/random.hpp"
 
 namespace {
@@ -76,7 +77,7 @@ Rcpp::CharacterVector annr_simulate_parallel(Rcpp::List pointers, Rcpp::NumericV
       Rcpp::stop("network %d is not compiled", static_cast<int>(i + 1));
     }
     nets[i] = static_cast<annr::Network*>(R_ExternalPtrAddr(p));
-    nsteps[i] = static_cast<long>(steps[i]);
+    nsteps[i] = annr_bindings::to_steps(steps[i], "the number of steps");
   }
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j)

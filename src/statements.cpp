@@ -188,6 +188,11 @@ std::vector<Statement> split_section(const std::string& source, const std::strin
             if (parse_flags(piece.substr(colon + 1), f, expression_values)) {
               had_flags = true;
               f.expr_column = static_cast<int>(begin + colon + 1);
+              if (f.has_min && f.has_max && f.min > f.max) {
+                std::ostringstream m;
+                m << "min = " << f.min << " is above max = " << f.max;
+                throw language_error(st.where, f.expr_column + 1, m.str());
+              }
               st.flags = f;
               st.text = piece.substr(0, colon);
             } else if (!has_word(piece, "if") && !has_word(piece, "else")) {

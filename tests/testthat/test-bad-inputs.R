@@ -21,10 +21,11 @@ run_catalogue <- function(file, per_case_seconds = 10) {
     "}",
     sprintf("saveRDS(res, %s)", deparse(out))), script)
   rscript <- file.path(R.home("bin"), "Rscript")
-  status <- system2(rscript, script, stdout = FALSE, stderr = TRUE,
-                    env = paste0("R_LIBS=", paste(.libPaths(), collapse = .Platform$path.sep)))
+  log <- tempfile(fileext = ".log")
+  system2(rscript, script, stdout = FALSE, stderr = log,
+          env = paste0("R_LIBS=", paste(.libPaths(), collapse = .Platform$path.sep)))
   if (!file.exists(out)) {
-    last <- utils::tail(status, 3)
+    last <- utils::tail(readLines(log), 3)
     stop("the child R process died during the case '", utils::tail(last, 1),
          "' of ", basename(file), ":\n", paste(last, collapse = "\n"))
   }
@@ -46,4 +47,19 @@ run_catalogue <- function(file, per_case_seconds = 10) {
 test_that("bad model strings give clear errors, quickly, without a crash", {
   n <- run_catalogue(test_path("bad-inputs", "models.R"))
   expect_gte(n, 25)
+})
+
+test_that("values out of range are refused at once, naming the argument", {
+  n <- run_catalogue(test_path("bad-inputs", "ranges.R"))
+  expect_gte(n, 25)
+})
+
+test_that("a second compile() keeps the simulated state", {
+  clear()
+  p <- Population(1, Neuron(equations = "r = t"))
+  compile()
+  simulate(3)
+  expect_message(compile(), "already compiled; nothing done")
+  expect_equal(get_time(), 3)
+  expect_equal(p$r, 2)
 })
