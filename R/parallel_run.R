@@ -522,10 +522,15 @@ run_future <- function(job, n, progress, chunk_size = NULL) {
     ticked[idx] <<- TRUE
   }
   out <- vector("list", n)
+  # Names this sweep's conditions: a parallel_run() nested in `method` sends
+  # its own, which travel up through these futures too. (tempfile() draws
+  # its name without touching R's random number stream.)
+  sweep <- basename(tempfile("sweep-"))
   withCallingHandlers({
     futures <- lapply(chunks, function(idxs) {
-      future::future(run_chunk(job, idxs), seed = TRUE, packages = "annr",
-                     globals = list(job = job, idxs = idxs, run_chunk = run_chunk))
+      future::future(run_chunk(job, idxs, sweep), seed = TRUE, packages = "annr",
+                     globals = list(job = job, idxs = idxs, sweep = sweep,
+                                    run_chunk = run_chunk))
     })
     remaining <- seq_along(chunks)
     while (length(remaining)) {
@@ -542,21 +547,20 @@ run_future <- function(job, n, progress, chunk_size = NULL) {
       if (length(remaining)) Sys.sleep(0.02)
     }
   }, annr_network_done = function(cond) {
-    if (is.numeric(cond$idx) && length(cond$idx) == 1 && cond$idx >= 1 && cond$idx <= n) {
-      tick(cond$idx)
-    }
+    if (identical(cond$sweep, sweep)) tick(cond$idx)
   })
   progress_done(bar)
   out
 }
 
 # Runs on the future's worker: the networks of one chunk, one after the other.
-run_chunk <- function(job, idxs) {
+run_chunk <- function(job, idxs, sweep) {
   lapply(idxs, function(idx) {
     run <- job(idx)
     signalCondition(structure(
       class = c("annr_network_done", "immediateCondition", "condition"),
-      list(message = sprintf("network %d done", idx), call = NULL, idx = idx)))
+      list(message = sprintf("network %d done", idx), call = NULL, idx = idx,
+           sweep = sweep)))
     run
   })
 }
