@@ -44,10 +44,13 @@
 #'   `set.seed(r_seed, kind = "L'Ecuyer-CMRG")`; the caller's RNG state is left
 #'   untouched. `FALSE`: no streams; `method` draws from whatever RNG state
 #'   the process that runs it has (not reproducible on fork or future workers).
-#' @param backend `"fork"` (a pool of `max_processes` forked worker
-#'   processes, the default on Unix; each worker takes the next network as it
-#'   finishes one, and a worker that dies loses only the network it was
-#'   running),
+#' @param backend `"fork"` (a pool of `max_processes` worker processes
+#'   forked with \code{\link[parallel]{mcparallel}}, the default on Unix and macOS; each
+#'   worker takes the next chunk of networks as it finishes one, and a worker
+#'   that dies, killed by a signal or for want of memory, loses only the
+#'   network it was running: that one becomes an `annr_run_error` saying the
+#'   worker died, the other results come back; Ctrl-C stops the sweep and
+#'   kills the workers),
 #'   `"future"` (the workers of the user's `future::plan()`: multisession on
 #'   Windows, cluster schedulers through `future.batchtools`),
 #'   `"threads"` (one R process; the simulations run at once on up to
@@ -59,8 +62,36 @@
 #'   error of class `annr_parallel_error` naming the failed indices; the
 #'   condition's `results` field holds every result, with the error objects in
 #'   the failed slots. `"return"`: return that list without signalling.
-#' @param progress Show a progress bar (via \pkg{cli}) when several networks
-#'   run; default: only in interactive sessions.
+#' @param progress Show a \pkg{cli} progress bar: `TRUE` or `FALSE`; default
+#'   (`NULL`): in interactive sessions when several networks run, unless
+#'   \pkg{progressr} handlers listen (see "Progress"). It moves once per
+#'   finished network on every backend.
+#' @param chunk_size Number of networks per job: a forked worker claims
+#'   `chunk_size` consecutive networks at a time, and the `"future"` backend
+#'   makes one future (one cluster job with `future.batchtools`) per chunk.
+#'   Default (`NULL`): 1 with `"fork"` (a worker is forked only once anyway,
+#'   and single networks balance the load best); with `"future"`, one chunk
+#'   per worker of the plan, `ceiling(n / future::nbrOfWorkers())` (one
+#'   network per future if the plan has no limit). Ignored by
+#'   `"sequential"`. Results, their order, `measure_time`'s per-network times
+#'   and the handling of errors do not depend on it: an error in one network
+#'   keeps the other results of its chunk. Larger chunks save the overhead of
+#'   a job (seconds per job on a cluster scheduler); smaller ones balance
+#'   networks of unequal cost. With `"future"`, a worker that dies loses its
+#'   whole chunk (future returns nothing of it).
+#' @section Progress:
+#' Progress is reported once per finished network, in this R process, on
+#' every backend (with `"future"`, the workers of multisession and cluster
+#' plans report each network while their chunk still runs; other plans, such
+#' as `future.batchtools`, when the chunk ends). Two channels:
+#' \itemize{
+#' \item the \pkg{cli} bar, set by `progress`;
+#' \item \pkg{progressr}, when it is installed: `parallel_run()` signals one
+#'   progressr step per network, which shows only where the user asks for it,
+#'   with `progressr::with_progress(parallel_run(...))` or
+#'   `progressr::handlers(global = TRUE)`, through the user's handlers. Then
+#'   the cli bar is off by default (`progress = TRUE` shows both).
+#' }
 #' @return A list of length `n` with the value returned by each call, in
 #'   `idx` order.
 #'
@@ -123,19 +154,26 @@
 #' threaded <- parallel_run(simulation, number = 3, backend = "threads",
 #'                          max_processes = 2)
 #' identical(threaded, results)
+#' # progress through progressr's handlers
+#' if (requireNamespace("progressr", quietly = TRUE)) {
+#'   results <- progressr::with_progress(
+#'     parallel_run(simulation, number = 3, backend = "sequential"))
+#' }
 #' }
 #' @export
 parallel_run <- function(method, ..., number = NULL, networks = NULL,
                          max_processes = NULL, seeds = NULL, r_seed = NULL,
                          backend = NULL, measure_time = FALSE,
-                         on_error = c("stop", "return"), progress = NULL) {
+                         on_error = c("stop", "return"), progress = NULL,
+                         chunk_size = NULL) {
   on_error <- match.arg(on_error)
   check_parallel_method(method)
   n <- parallel_count(number, networks)
   extra <- parallel_extra_arguments(list(...), n)
   backend <- parallel_backend(backend)
   max_processes <- parallel_max_processes(max_processes, n)
-  if (is.null(progress)) progress <- interactive() && n > 1
+  if (is.null(progress)) progress <- interactive() && n > 1 && !progressr_listening()
+  chunk_size <- parallel_chunk_size(chunk_size)
   # Before anything else that may draw from R's RNG (a default network
   # without a seed draws its master seed once), so that set.seed(s) before
   # the call always gives the same R streams.
@@ -174,8 +212,8 @@ parallel_run <- function(method, ..., number = NULL, networks = NULL,
   caller_rng <- r_rng_get()
   runs <- switch(backend,
     sequential = run_sequential(job, n, progress),
-    fork = run_forked(job, n, max_processes, progress),
-    future = run_future(job, n, progress),
+    fork = run_forked(job, n, max_processes, progress, chunk_size),
+    future = run_future(job, n, progress, chunk_size),
     threads = run_threads(plan, method, prepare, args_of, r_streams, n, max_processes,
                           progress)
   )
@@ -411,95 +449,125 @@ run_sequential <- function(job, n, progress) {
   out <- vector("list", n)
   for (i in seq_len(n)) {
     out[[i]] <- job(i)
-    progress_tick(bar)
+    progress_tick(bar, i)
   }
   progress_done(bar)
   out
 }
 
-# A pool of max_processes forked workers (parallel::mcparallel). Each worker
-# claims the next unclaimed network with an atomic dir.create() in a shared
-# scratch directory, runs it, and leaves its result there as an .rds file
-# (written under another name, then renamed, so it is never read half
-# written). Forking once per worker instead of once per network saves the
-# fork and the copy-on-write of R's heap for every network (~25 ms each for
-# a COBA copy); claiming one network at a time keeps the load balanced and
-# lets the progress bar move per network. A worker that dies loses only the
-# network it was running: the others keep claiming, and every result already
-# written is kept.
-run_forked <- function(job, n, max_processes, progress) {
+# A pool of max_processes forked workers. The processes are parallel's:
+# mcparallel() forks each worker once, mccollect() reports when one ends, and
+# a worker that ends without delivering its value (killed by a signal, by the
+# kernel's out-of-memory killer, or crashed) is known to have died from that
+# alone, on every Unix (no /proc, which macOS lacks). The networks travel
+# through a scratch directory: the networks are cut into chunks of
+# `chunk_size` consecutive indices; each worker claims the next unclaimed
+# chunk with an atomic dir.create(), marks each network as started, runs it
+# and leaves its result as an .rds file (written under another name, then
+# renamed, so it is never read half written). Results come back one network
+# at a time, not at the end of a worker or of a chunk, so that
+# * a worker that dies loses only the network it was running (what it had
+#   finished is already on disk; the chunks it had not claimed go to the
+#   other workers),
+# * the progress bar moves once per network.
+# Forking once per worker instead of once per network saves the fork and the
+# copy-on-write of R's heap for every network (~25 ms each for a COBA copy);
+# claiming one network at a time (chunk_size = 1, the default) keeps the load
+# balanced at the cost of one dir.create() per network.
+run_forked <- function(job, n, max_processes, progress, chunk_size = NULL) {
+  chunks <- parallel_chunks(n, chunk_size %||% 1L)
   bar <- progress_start(n, progress)
   scratch <- tempfile("annr-parallel-")
   dir.create(scratch)
-  claim_path <- function(idx) file.path(scratch, paste0("claim-", idx))
-  result_path <- function(idx) file.path(scratch, paste0("result-", idx, ".rds"))
+  claim_path <- function(k) file.path(scratch, paste0("chunk-", k))
+  start_path <- function(idx) file.path(scratch, paste0("started-", idx))
+  result_file <- function(idx) paste0("result-", idx, ".rds")
   out <- vector("list", n)
   collected <- logical(n)
-  workers <- character(0)  # pids (as character) not yet seen to end
-  all_pids <- integer(0)
+  workers <- integer(0)  # pids of the workers not yet seen to end
   on.exit({
-    # On error or Ctrl-C: do not leave workers behind.
-    if (length(workers)) tools::pskill(as.integer(workers))
-    if (length(all_pids)) suppressWarnings(parallel::mccollect(all_pids, wait = TRUE))
+    # On an error or Ctrl-C in this loop: leave no worker behind (and reap
+    # them, so that no zombie stays).
+    if (length(workers)) {
+      tools::pskill(workers, tools::SIGKILL)
+      suppressWarnings(parallel::mccollect(workers, wait = TRUE))
+    }
     unlink(scratch, recursive = TRUE)
   }, add = TRUE)
 
+  # Runs in the forked child. TBB must not start there: job() only ever
+  # uses the single-threaded simulation loop (and parallel_simulate() knows
+  # it is in a child).
   worker <- function() {
-    for (idx in seq_len(n)) {
-      if (!dir.create(claim_path(idx), showWarnings = FALSE)) next
-      partial <- paste0(result_path(idx), ".partial")
-      saveRDS(job(idx), partial, compress = FALSE)
-      file.rename(partial, result_path(idx))
+    for (k in seq_along(chunks)) {
+      if (!dir.create(claim_path(k), showWarnings = FALSE)) next
+      for (idx in chunks[[k]]) {
+        file.create(start_path(idx))
+        partial <- file.path(scratch, paste0(result_file(idx), ".partial"))
+        saveRDS(job(idx), partial, compress = FALSE)
+        file.rename(partial, file.path(scratch, result_file(idx)))
+      }
     }
     TRUE
   }
-  for (w in seq_len(min(max_processes, n))) {
-    child <- parallel::mcparallel(worker(), silent = FALSE, mc.set.seed = TRUE)
-    workers <- c(workers, as.character(child$pid))
-    all_pids <- c(all_pids, child$pid)
+  for (w in seq_len(min(max_processes, length(chunks)))) {
+    workers <- c(workers, parallel::mcparallel(worker(), silent = FALSE, mc.set.seed = TRUE)$pid)
   }
   collect <- function() {
-    for (idx in which(!collected)) {
-      f <- result_path(idx)
-      if (!file.exists(f)) next
+    ready <- list.files(scratch, pattern = "^result-[0-9]+\\.rds$")
+    for (idx in sort(as.integer(gsub("[^0-9]", "", ready)))) {
+      if (collected[idx]) next
+      f <- file.path(scratch, result_file(idx))
       out[[idx]] <<- readRDS(f)
       unlink(f)
       collected[idx] <<- TRUE
-      progress_tick(bar)
+      progress_tick(bar, idx)
     }
   }
   while (length(workers)) {
-    # A worker killed by a signal makes mccollect() warn; its lost network is
-    # reported below.
-    done <- suppressWarnings(parallel::mccollect(as.integer(workers), wait = FALSE, timeout = 0.02))
+    # Waits up to 50 ms for a worker to end. A worker that ended comes back
+    # by its pid: with TRUE if it ran out of chunks, with NULL if it died
+    # (mccollect() then warns that it delivered no result: its lost network
+    # is reported below instead).
+    ended <- suppressWarnings(parallel::mccollect(workers, wait = FALSE, timeout = 0.05))
     collect()
-    ended <- names(done)
-    # mccollect() returns NULL both when no worker ended yet and when all are
-    # gone: look for the dead ones.
-    alive <- parallel_children_alive(as.integer(workers))
-    workers <- setdiff(workers[alive], ended)
+    workers <- setdiff(workers, as.integer(names(ended)))
   }
   collect()
   for (idx in which(!collected)) {
-    why <- if (dir.exists(claim_path(idx))) {
+    why <- if (file.exists(start_path(idx))) {
       "the worker process died without returning a result"
+    } else if (dir.exists(claim_path(chunk_of(chunks, idx)))) {
+      "not run: the worker process running its chunk died before reaching it"
     } else {
       "not run: every worker process died before reaching it"
     }
     out[[idx]] <- list(value = parallel_failure(idx, simpleError(why)), seconds = NA_real_)
-    progress_tick(bar)
+    progress_tick(bar, idx)
   }
   progress_done(bar)
   out
 }
 
-parallel_children_alive <- function(pids) {
-  vapply(pids, function(pid) {
-    file.exists(file.path("/proc", pid)) &&
-      !grepl("^Z", tryCatch(
-        strsplit(readLines(file.path("/proc", pid, "stat"), warn = FALSE), " ")[[1]][3],
-        error = function(e) "Z"))
-  }, logical(1))
+# chunk_size: NULL (the backend's default) or one whole number >= 1.
+parallel_chunk_size <- function(chunk_size) {
+  if (is.null(chunk_size)) return(NULL)
+  if (!is.numeric(chunk_size) || length(chunk_size) != 1 || is.na(chunk_size) ||
+      chunk_size < 1 || chunk_size != round(chunk_size)) {
+    stop("`chunk_size` must be NULL or a single whole number >= 1 (networks per job).",
+         call. = FALSE)
+  }
+  as.integer(min(chunk_size, .Machine$integer.max))
+}
+
+# 1..n cut into consecutive chunks of chunk_size indices (the last may be
+# shorter): consecutive, so that results and progress come roughly in order.
+parallel_chunks <- function(n, chunk_size) {
+  unname(split(seq_len(n), (seq_len(n) - 1L) %/% chunk_size))
+}
+
+chunk_of <- function(chunks, idx) {
+  which(vapply(chunks, function(ch) idx %in% ch, logical(1)))[1]
 }
 
 # A function defined at top level refers to its globals (populations,
@@ -522,38 +590,114 @@ capture_globals <- function(fun, seen = character(0)) {
   fun
 }
 
-run_future <- function(job, n, progress) {
-  bar <- progress_start(n, progress)
-  futures <- lapply(seq_len(n), function(i) {
-    future::future(job(i), seed = TRUE,
-                   packages = "annr", globals = list(job = job, i = i))
-  })
-  out <- vector("list", n)
-  remaining <- seq_len(n)
-  while (length(remaining)) {
-    ready <- remaining[vapply(futures[remaining], future::resolved, logical(1))]
-    for (i in ready) {
-      out[[i]] <- tryCatch(future::value(futures[[i]]), error = function(e) {
-        list(value = parallel_failure(i, e), seconds = NA_real_)
-      })
-      progress_tick(bar)
-    }
-    remaining <- setdiff(remaining, ready)
-    if (length(remaining)) Sys.sleep(0.02)
+# One future per chunk of networks. The default chunk_size gives every
+# worker of the plan one chunk (future::nbrOfWorkers(); a plan with
+# unlimited workers gets one network per future), so a sweep of tiny
+# networks on a cluster scheduler is a few jobs, not one job per network.
+# Inside a chunk every network is its own job(idx), with its own tryCatch:
+# an error in one network keeps the others of its chunk. After each network
+# the worker signals an annr_network_done condition. It is an
+# immediateCondition, which future relays to this process while the chunk
+# still runs (multisession and cluster workers do, when resolved() polls),
+# so that the progress moves per network, not per chunk; backends that relay
+# only at the end (batchtools) catch up when the chunk's value arrives.
+run_future <- function(job, n, progress, chunk_size = NULL) {
+  if (is.null(chunk_size)) {
+    chunk_size <- max(1L, ceiling(n / future::nbrOfWorkers()))
   }
+  chunks <- parallel_chunks(n, chunk_size)
+  bar <- progress_start(n, progress)
+  ticked <- logical(n)
+  tick <- function(idx) {
+    for (i in idx[!ticked[idx]]) progress_tick(bar, i)
+    ticked[idx] <<- TRUE
+  }
+  out <- vector("list", n)
+  # Names this sweep's conditions: a parallel_run() nested in `method` sends
+  # its own, which travel up through these futures too. (tempfile() draws
+  # its name without touching R's random number stream.)
+  sweep <- basename(tempfile("sweep-"))
+  withCallingHandlers({
+    futures <- lapply(chunks, function(idxs) {
+      future::future(run_chunk(job, idxs, sweep), seed = TRUE, packages = "annr",
+                     globals = list(job = job, idxs = idxs, sweep = sweep,
+                                    run_chunk = run_chunk))
+    })
+    remaining <- seq_along(chunks)
+    while (length(remaining)) {
+      ready <- remaining[vapply(futures[remaining], future::resolved, logical(1))]
+      for (k in ready) {
+        idxs <- chunks[[k]]
+        out[idxs] <- tryCatch(future::value(futures[[k]]), error = function(e) {
+          # the whole future failed (its worker died, or it could not start)
+          lapply(idxs, function(i) list(value = parallel_failure(i, e), seconds = NA_real_))
+        })
+        tick(idxs)
+      }
+      remaining <- setdiff(remaining, ready)
+      if (length(remaining)) Sys.sleep(0.02)
+    }
+  }, annr_network_done = function(cond) {
+    if (identical(cond$sweep, sweep)) tick(cond$idx)
+  })
   progress_done(bar)
   out
 }
 
-progress_start <- function(n, progress) {
-  if (!isTRUE(progress) || !requireNamespace("cli", quietly = TRUE)) return(NULL)
-  cli::cli_progress_bar("Simulating networks", total = n, .envir = globalenv())
+# Runs on the future's worker: the networks of one chunk, one after the other.
+run_chunk <- function(job, idxs, sweep) {
+  lapply(idxs, function(idx) {
+    run <- job(idx)
+    signalCondition(structure(
+      class = c("annr_network_done", "immediateCondition", "condition"),
+      list(message = sprintf("network %d done", idx), call = NULL, idx = idx,
+           sweep = sweep)))
+    run
+  })
 }
-progress_tick <- function(bar) {
-  if (!is.null(bar)) cli::cli_progress_update(id = bar, .envir = globalenv())
+
+# Progress of a sweep, once per finished network, through two channels:
+# * the cli bar, when `progress` is TRUE (parallel_run()'s default: in
+#   interactive sessions, unless progressr handlers listen);
+# * progressr, whenever it is installed: a progressor of n steps, seen only
+#   when the user listens (progressr::with_progress(), or
+#   progressr::handlers(global = TRUE)), as progressr intends.
+# Both tick in this process, where the results arrive, whatever the backend.
+progress_start <- function(n, progress, envir = parent.frame()) {
+  bar <- list(cli = NULL, progressr = NULL)
+  if (isTRUE(progress) && requireNamespace("cli", quietly = TRUE)) {
+    bar$cli <- cli::cli_progress_bar("Simulating networks", total = n, .envir = globalenv())
+  }
+  if (requireNamespace("progressr", quietly = TRUE)) {
+    # finished when the backend's function returns, also on an error or Ctrl-C
+    bar$progressr <- progressr::progressor(steps = n, label = "parallel_run", envir = envir)
+  }
+  bar
+}
+progress_tick <- function(bar, idx = NULL) {
+  if (!is.null(bar$cli)) cli::cli_progress_update(id = bar$cli, .envir = globalenv())
+  if (!is.null(bar$progressr)) {
+    bar$progressr(if (is.null(idx)) character(0) else sprintf("network %d", idx))
+  }
 }
 progress_done <- function(bar) {
-  if (!is.null(bar)) cli::cli_progress_done(id = bar, .envir = globalenv())
+  if (!is.null(bar$cli)) cli::cli_progress_done(id = bar$cli, .envir = globalenv())
+}
+
+# Whether progressr handlers would show progress signalled now: inside
+# with_progress() (progressr has no query for that, so look for it among the
+# calls being evaluated) or with global handlers.
+progressr_listening <- function() {
+  if (!requireNamespace("progressr", quietly = TRUE)) return(FALSE)
+  if (isTRUE(tryCatch(progressr::handlers(global = NA), error = function(e) FALSE))) {
+    return(TRUE)
+  }
+  wp <- progressr::with_progress
+  any(vapply(sys.calls(), function(call) {
+    f <- call[[1]]
+    identical(f, quote(with_progress)) || identical(f, quote(progressr::with_progress)) ||
+      identical(f, wp)
+  }, logical(1)))
 }
 
 #' Bind the raster plots of a sweep into one data frame

@@ -185,7 +185,7 @@ run_threads <- function(plan, method, prepare, args_of, streams, n, threads, pro
     out[[i]] <<- list(value = value, seconds = seconds[[i]])
     active[[i]] <<- FALSE
     envs[i] <<- list(NULL)  # its network can go
-    progress_tick(bar)
+    progress_tick(bar, i)
   }
   # Runs `f()` for idx i on its own R stream (kept for its next phase), timed,
   # with an error turned into that idx's failure.
