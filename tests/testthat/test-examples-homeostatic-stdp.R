@@ -38,3 +38,35 @@ test_that("homeostatic_stdp_ramp.R: rates and weights as ANNarchy's", {
   expect_true(all(res$w2 > 0 & res$w2 < 0.03))
   expect_equal(nrow(res$w2_time), 20)
 })
+
+# ANNarchy 4.7.3, SORF.py shortened to 1 epoch of 4 gratings (10 s), seeds
+# 1-3: mean r of the excitatory neurons 20.1-31.3 Hz (population mean
+# 25.7-27.8), of the inhibitory ones 23.5-28.6 Hz (26.9-27.9); feed-forward
+# ON weights from a mean of 0.00945-0.00949 to 0.009115-0.009157 (ratio
+# 0.963-0.967: the rates are above the 10 Hz target), OFF weights to
+# 0.009094-0.009133; Exc -> Inh weights mean 0.263-0.279 (drawn from
+# Uniform(0.116, 0.403)). annr, seed 1: 24.3-29.5 Hz, 26.4-27.5 Hz, ON
+# ratio 0.965, OFF 0.009116, Exc -> Inh 0.275.
+test_that("homeostatic_stdp_sorf.R: rates and weights as ANNarchy's", {
+  ex <- source_homeostatic("homeostatic_stdp_sorf.R")
+  res <- ex$run_homeostatic_sorf(nb_epochs = 1, nb_stim = 4, seed = 1)
+  expect_equal(dim(res$exc_r), c(10000L, 4L))
+  exc <- colMeans(res$exc_r)
+  inh <- colMeans(res$inh_r)
+  expect_true(all(exc > 15 & exc < 37))
+  expect_gt(mean(exc), 23)
+  expect_lt(mean(exc), 31)
+  expect_true(all(inh > 20 & inh < 33))
+  expect_gt(mean(inh), 24.5)
+  expect_lt(mean(inh), 30)
+  ratio <- mean(res$w_on) / mean(res$w_on_start)
+  expect_gt(ratio, 0.955)
+  expect_lt(ratio, 0.975)
+  expect_gt(mean(res$w_off), 0.0089)
+  expect_lt(mean(res$w_off), 0.0094)
+  expect_gt(mean(res$w_exc_inh), 0.22)
+  expect_lt(mean(res$w_exc_inh), 0.33)
+  expect_length(res$on_images, 4)
+  expect_equal(dim(res$on_images[[1]]), c(32L, 32L))
+  expect_equal(nrow(res$w_on_time), 10)
+})
