@@ -69,6 +69,10 @@
     invisible(.Call(`_annr_annr_population_set_spike_times`, ptr, population_id, spike_times))
 }
 
+.annr_population_compute_firing_rate <- function(ptr, population_id, window) {
+    invisible(.Call(`_annr_annr_population_compute_firing_rate`, ptr, population_id, window))
+}
+
 .annr_population_set_timed <- function(ptr, spec) {
     invisible(.Call(`_annr_annr_population_set_timed`, ptr, spec))
 }

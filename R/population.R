@@ -20,6 +20,7 @@ PopulationClass <- R6::R6Class("annr_population",
     # compute = name of an annr function(inputs) -> named list of values).
     derived = NULL,
     stop_condition = NULL,
+    firing_rate_window = NULL,  # compute_firing_rate(): window in ms
     network = NULL,
 
     initialize = function(geometry, neuron, name, type, stop_condition,
@@ -44,6 +45,10 @@ PopulationClass <- R6::R6Class("annr_population",
     set = function(values) {
       check_named_values(values)
       for (nm in names(values)) set_population_attribute(self, NULL, nm, values[[nm]])
+      invisible(self)
+    },
+    compute_firing_rate = function(window) {
+      compute_firing_rate(self, window)
       invisible(self)
     },
     rank_from_coordinates = function(coordinates) rank_from_coordinates(self, coordinates),
@@ -128,7 +133,9 @@ check_name <- function(name) {
 #'   `view$set()`) and can be monitored. Also `pop$size`, `pop$geometry`,
 #'   `pop$name`, `pop$neuron`, `pop$attributes`, `pop$parameters`,
 #'   `pop$variables` (names), `pop$rank_from_coordinates()`,
-#'   `pop$coordinates_from_rank()`.
+#'   `pop$coordinates_from_rank()`. A spiking population's
+#'   `pop$compute_firing_rate(window)` makes its `r` the firing rate (Hz)
+#'   over a sliding window of `window` ms (see [compute_firing_rate()]).
 #' @examples
 #' \donttest{
 #' clear()
@@ -648,6 +655,58 @@ copy_population <- function(pop, net) {
   set_field(copy, "spike_times", pop$spike_times)
   set_field(copy, "timed", pop$timed)
   set_field(copy, "derived", pop$derived)
+  set_field(copy, "firing_rate_window", pop$firing_rate_window)
   net$register(copy, "populations")
   copy
+}
+
+#' Make `r` of a spiking population its firing rate over a sliding window
+#'
+#' After `pop$compute_firing_rate(window)` (or `compute_firing_rate(pop,
+#' window)`), the variable `r` of every neuron of a spiking population is,
+#' at the end of each step, `1000 / window` times the number of its spikes in
+#' the last `floor(window / dt)` steps, this step's spike included (ANNarchy
+#' 4.7.3's rule: with a window that is not a multiple of `dt` the count and
+#' the scale differ). So `r` reads 0 until the first spike, grows while the
+#' window fills, and synapse equations (`post.r`, `pre.r`) see this step's
+#' value. Refractory neurons are counted too. `reset()` empties the spike
+#' history (and `r` goes back to its initial value); the window stays.
+#' Calling it again changes the window and keeps the spikes counted so far.
+#'
+#' Called after [compile()], the counting starts at the current step; a
+#' network rebuilt from the definition (a copy, [parallel_run()]) counts from
+#' its first step.
+#'
+#' @param pop A spiking population (not a view, not a [SpikeSourceArray()]).
+#' @param window Length of the window in ms (at least `dt`).
+#' @return `pop`, invisibly.
+#' @examples
+#' \donttest{
+#' clear()
+#' inp <- PoissonPopulation(10, rates = 20)
+#' inp$compute_firing_rate(1000)
+#' simulate(2000)
+#' inp$r    # about 20 Hz each
+#' }
+#' @export
+compute_firing_rate <- function(pop, window) {
+  if (!inherits(pop, "annr_population")) {
+    stop("`pop` must be a population (a view has no firing rate of its own)",
+         call. = FALSE)
+  }
+  if (is.null(pop$neuron) || !isTRUE(pop$neuron$spiking)) {
+    stop("compute_firing_rate(): ", population_where(pop), " is ",
+         if (is.null(pop$neuron)) "a spike source without a neuron model"
+         else "rate-coded: its r is already a rate", call. = FALSE)
+  }
+  dt <- pop$network$dt
+  if (!is.numeric(window) || length(window) != 1 || is.na(window) ||
+      !is.finite(window) || window < dt) {
+    stop("`window` must be one number of ms, at least dt (", dt, ")",
+         call. = FALSE)
+  }
+  set_field(pop, "firing_rate_window", as.numeric(window))
+  net <- pop$network
+  if (net$compiled) .annr_population_compute_firing_rate(net$live(), pop$id, window)
+  invisible(pop)
 }

@@ -43,7 +43,7 @@ ProjectionClass <- R6::R6Class("annr_projection",
 
     print = function(...) {
       cat("<annr projection> '", self$name, "': ", self$pre$name, " -> ",
-          self$post$name, " (", self$target, "), connector ",
+          self$post$name, " (", paste(self$target, collapse = ", "), "), connector ",
           if (is.null(self$connector)) "none yet" else self$connector$type,
           "\n", sep = "")
       invisible(self)
@@ -365,7 +365,12 @@ scalar_delay <- function(delays) {
 #'
 #' @param pre,post Pre- and post-synaptic population (or view, `pop[1:10]`).
 #' @param target Target of the synapses: spiking post-synaptic neurons add the
-#'   weights to `g_<target>`, rate-coded ones read `sum(target)`. As in
+#'   weights to `g_<target>`, rate-coded ones read `sum(target)`. A spiking
+#'   projection may have several targets (`c("ampa", "nmda")`, ANNarchy's
+#'   `target=['ampa', 'nmda']`): each spike then adds the same value to
+#'   every `g_<target>` (`w` for static synapses, or what the synapse's
+#'   `g_target += ...` adds, computed once per synapse and spike); a target
+#'   the post-synaptic model lacks is skipped. As in
 #'   ANNarchy, a target the post-synaptic model does not read is accepted
 #'   (its input is unused; a rate-coded `sum(target)` can still be
 #'   monitored), and so is a spike source (such as [SpikeSourceArray()]) as
@@ -451,9 +456,24 @@ Projection <- function(pre, post, target, synapse = NULL, name = NULL) {
            call. = FALSE)
     }
   }
-  if (!is.character(target) || length(target) != 1 || is.na(target) ||
-      !grepl("^[A-Za-z_][A-Za-z0-9_]*$", target)) {
-    stop("`target` must be a name such as \"exc\" or \"inh\"", call. = FALSE)
+  if (!is.character(target) || length(target) < 1 || anyNA(target) ||
+      !all(grepl("^[A-Za-z_][A-Za-z0-9_]*$", target))) {
+    stop("`target` must be a name such as \"exc\" or \"inh\", or several ",
+         "names such as c(\"ampa\", \"nmda\")", call. = FALSE)
+  }
+  if (anyDuplicated(target)) {
+    stop("`target` names a target twice: ", paste(target, collapse = ", "),
+         call. = FALSE)
+  }
+  if (length(target) > 1) {
+    # ANNarchy 4.7.3 generates C++ that does not compile for a rate-coded
+    # projection with several targets; only spiking ones have them.
+    pre_pop <- if (inherits(pre, "annr_view")) pre$population else pre
+    if (!is.null(pre_pop$neuron) && !isTRUE(pre_pop$neuron$spiking)) {
+      stop("`target`: only spiking projections can have several targets (",
+           "the pre-synaptic population '", pre_pop$name, "' is rate-coded)",
+           call. = FALSE)
+    }
   }
   if (is.function(synapse)) synapse <- synapse()
   if (!is.null(synapse) && !inherits(synapse, "annr_synapse")) {

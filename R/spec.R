@@ -51,7 +51,8 @@ population_spec <- function(pop) {
                   distribution = distribution_spec(pop$neuron$refractory_distribution))),
         pop$values),
     spike_times = pop$spike_times,
-    stop_condition = if (is.null(pop$stop_condition)) "" else pop$stop_condition
+    stop_condition = if (is.null(pop$stop_condition)) "" else pop$stop_condition,
+    firing_rate_window = if (is.null(pop$firing_rate_window)) 0 else pop$firing_rate_window
   ), timed)
 }
 

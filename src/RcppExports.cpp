@@ -209,6 +209,18 @@ BEGIN_RCPP
     return R_NilValue;
 END_RCPP
 }
+// annr_population_compute_firing_rate
+void annr_population_compute_firing_rate(SEXP ptr, int population_id, double window);
+RcppExport SEXP _annr_annr_population_compute_firing_rate(SEXP ptrSEXP, SEXP population_idSEXP, SEXP windowSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< int >::type population_id(population_idSEXP);
+    Rcpp::traits::input_parameter< double >::type window(windowSEXP);
+    annr_population_compute_firing_rate(ptr, population_id, window);
+    return R_NilValue;
+END_RCPP
+}
 // annr_population_set_timed
 void annr_population_set_timed(SEXP ptr, List spec);
 RcppExport SEXP _annr_annr_population_set_timed(SEXP ptrSEXP, SEXP specSEXP) {
@@ -563,6 +575,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_population_get", (DL_FUNC) &_annr_annr_population_get, 3},
     {"_annr_annr_population_set", (DL_FUNC) &_annr_annr_population_set, 3},
     {"_annr_annr_population_set_spike_times", (DL_FUNC) &_annr_annr_population_set_spike_times, 3},
+    {"_annr_annr_population_compute_firing_rate", (DL_FUNC) &_annr_annr_population_compute_firing_rate, 3},
     {"_annr_annr_population_set_timed", (DL_FUNC) &_annr_annr_population_set_timed, 2},
     {"_annr_annr_projection_nb_synapses", (DL_FUNC) &_annr_annr_projection_nb_synapses, 2},
     {"_annr_annr_projection_synapses", (DL_FUNC) &_annr_annr_projection_synapses, 2},

@@ -180,6 +180,7 @@ annr::PopulationSpec read_population(const List& p) {
       out.spike_times.push_back(Rcpp::as<std::vector<double>>(st[i]));
   }
   out.stop_condition = get_string(p, "stop_condition");
+  out.firing_rate_window = get_double(p, "firing_rate_window", 0.0);
   return out;
 }
 
@@ -211,7 +212,13 @@ annr::ProjectionSpec read_projection(const List& p) {
   out.post = static_cast<int>(get_double(p, "post", 0));
   out.pre_ranks = get_ranks(p, "pre_ranks");
   out.post_ranks = get_ranks(p, "post_ranks");
-  out.target = get_string(p, "target");
+  {
+    // one target, or several (c("ampa", "nmda")): the first and the others
+    std::vector<std::string> targets;
+    if (has(p, "target")) targets = Rcpp::as<std::vector<std::string>>(p["target"]);
+    if (!targets.empty()) out.target = targets[0];
+    if (targets.size() > 1) out.more_targets.assign(targets.begin() + 1, targets.end());
+  }
   out.connector = read_connector(List(p["connector"]));
   out.learning = get_bool(p, "learning", true);
   out.learning_period = static_cast<long>(get_double(p, "learning_period", 1));
@@ -450,6 +457,13 @@ void annr_population_set_spike_times(SEXP ptr, int population_id,
   for (R_xlen_t i = 0; i < spike_times.size(); ++i)
     st.push_back(Rcpp::as<std::vector<double>>(spike_times[i]));
   live(ptr).set_spike_times(population_id, st);
+  ANNR_CATCH
+}
+
+// [[Rcpp::export(.annr_population_compute_firing_rate)]]
+void annr_population_compute_firing_rate(SEXP ptr, int population_id, double window) {
+  ANNR_TRY
+  live(ptr).compute_firing_rate(population_id, window);
   ANNR_CATCH
 }
 

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -50,6 +51,14 @@ struct Population {
   // state.sums in this order), then the targets of projections onto this
   // population that the model does not read.
   std::vector<std::string> sum_targets;
+  // compute_firing_rate(): window in steps (0 = off), 1000 / window (ms), the
+  // attribute r, and per neuron the steps of its spikes still in the window.
+  long fr_window = 0;
+  double fr_scale = 1.0;
+  int fr_attribute = -1;
+  std::vector<std::deque<long>> fr_history;
+  void set_firing_rate_window(double window, double dt);
+  void update_firing_rate(long step);
   const std::vector<int>& spiked() const { return state.spiked; }
   // Index of target's sum in state.sums (-1 if none); with add, a target the
   // model does not read gets a sum of its own.
@@ -75,6 +84,10 @@ struct Projection {
   bool uniform_delay = true;
   int delay = 1;                       // uniform delay in steps
   int target_attribute = -1;           // g_<target> in post (spiking)
+  // several targets: the other g_<target>s of post, and their arrays
+  // (refreshed at each use, as SynapseContext::g_more)
+  std::vector<int> more_attributes;
+  std::vector<double*> g_more;
   int sum_index = -1;                  // rate-coded: index in post sums
   bool rate_coded = false;
   bool continuous = false;             // spiking post with psp: summed every step
@@ -108,6 +121,38 @@ struct Monitor {
   int pop = -1;  // population index
   Recorder rec;
 };
+
+// As ANNarchy 4.7.3's generated update: the window is int(window/dt) steps
+// but the rate is scaled by 1000/window, so a window that is not a multiple
+// of dt counts fewer steps than its scale assumes.
+void Population::set_firing_rate_window(double window, double dt) {
+  if (!(window > 0)) return;
+  if (!model || !model->info().spiking) {
+    throw Error("compute_firing_rate() needs a spiking population with a neuron model");
+  }
+  if (static_cast<long>(window / dt) < 1) {
+    // ANNarchy then never updates r (a window of 0 steps): refuse instead
+    throw Error("compute_firing_rate(): the window (" + std::to_string(window) + " ms) is shorter than dt");
+  }
+  fr_window = static_cast<long>(window / dt);
+  fr_scale = 1000.0 / window;
+  fr_attribute = model->info().attribute_index("r");
+  if (fr_history.empty()) fr_history.resize(size);
+}
+
+// After the spikes of this step: a spike of step s counts while s > step -
+// window, so r at step n holds the spikes of steps n - window + 1 ... n
+// (this step's included), also for refractory neurons.
+void Population::update_firing_rate(long step) {
+  if (fr_window <= 0) return;
+  for (int i : state.spiked) fr_history[static_cast<std::size_t>(i)].push_back(step);
+  double* r = state.values[static_cast<std::size_t>(fr_attribute)].data();
+  for (std::size_t i = 0; i < size; ++i) {
+    auto& h = fr_history[i];
+    while (!h.empty() && h.front() <= step - fr_window) h.pop_front();
+    r[i] = fr_scale * static_cast<double>(h.size());
+  }
+}
 
 }  // namespace
 
@@ -172,7 +217,16 @@ struct Network::Impl {
     c.weights = pr.w.data();
     c.g_target = pr.target_attribute >= 0 ? pops[pr.post].state.values[pr.target_attribute].data()
                                           : nullptr;
+    if (!pr.more_attributes.empty()) {
+      refresh_g_more(pr);
+      c.g_more = pr.g_more.data();
+      c.n_g_more = static_cast<int>(pr.g_more.size());
+    }
     return c;
+  }
+  void refresh_g_more(Projection& pr) {
+    pr.g_more.clear();
+    for (int a : pr.more_attributes) pr.g_more.push_back(pops[pr.post].state.values[a].data());
   }
 };
 
@@ -257,6 +311,13 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
   }
   ref.history.assign(1, {});
   if (ps.type == "timed_array") check_timed_tracks(ref);
+  if (ps.firing_rate_window > 0) {
+    try {
+      ref.set_firing_rate_window(ps.firing_rate_window, dt);
+    } catch (const Error& e) {
+      throw Error(pop_label(ps) + ": " + e.what());
+    }
+  }
 }
 
 void Network::Impl::check_timed_tracks(Population& p) {
@@ -440,6 +501,11 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   }();
   const ModelInfo& pinfo = post.model ? post.model->info() : spike_source_info;
   const bool pre_spiking = !pre.model || pre.model->info().spiking;
+  if (!ps.more_targets.empty() && (ps.current_injection || !pre_spiking)) {
+    // ANNarchy 4.7.3 generates C++ that does not compile for a rate-coded
+    // projection with several targets.
+    throw Error(proj_label(ps) + ": only spiking projections can have several targets");
+  }
   if (ps.current_injection) {
     // ANNarchy's CurrentInjection: the rates of a rate-coded population
     // added to a spiking one's g_target every step (no spikes, no sums).
@@ -456,6 +522,18 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
     // -1 when the post-synaptic model has no g_<target>: ANNarchy accepts
     // such a projection and its input is simply unused.
     pr.target_attribute = pinfo.attribute_index("g_" + ps.target);
+    // Several targets: the g_<target>s the post model has, each once (the
+    // first of them plays the part of the single target).
+    if (!ps.more_targets.empty()) {
+      std::vector<int> found;
+      if (pr.target_attribute >= 0) found.push_back(pr.target_attribute);
+      for (const auto& t : ps.more_targets) {
+        const int a = pinfo.attribute_index("g_" + t);
+        if (a >= 0 && std::find(found.begin(), found.end(), a) == found.end()) found.push_back(a);
+      }
+      pr.target_attribute = found.empty() ? -1 : found[0];
+      if (found.size() > 1) pr.more_attributes.assign(found.begin() + 1, found.end());
+    }
   } else {
     if (pinfo.spiking) throw Error(proj_label(ps) + ": a rate-coded population cannot project onto a spiking one");
     pr.rate_coded = true;
@@ -507,6 +585,9 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
       // statements, when given (w -= 1), still run at every spike; without
       // them no spike event transmits anything.
       pr.continuous = true;
+      if (!ps.more_targets.empty()) {
+        throw Error(proj_label(ps) + ": a psp onto spiking neurons (continuous transmission) takes one target");
+      }
       pr.continuous_events = ps.synapse.pre_spike.find_first_not_of(" \t\r\n;") != std::string::npos;
     }
     pr.syn_state = pr.synapse->make_state(n, post.size);
@@ -714,6 +795,14 @@ void Network::Impl::deliver(Projection& pr) {
     for (int i : spikes) {
       for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) g[col[k]] += w[k];
     }
+    if (!pr.more_attributes.empty()) {
+      refresh_g_more(pr);
+      for (double* gm : pr.g_more) {
+        for (int i : spikes) {
+          for (uint32_t k = row[i], e = row[i + 1]; k < e; ++k) gm[col[k]] += w[k];
+        }
+      }
+    }
   } else if (pr.synapse) {
     // Per-synapse delays: the synapses queued for this step receive their spike.
     auto& slot = pr.event_ring[static_cast<std::size_t>(step % static_cast<long>(pr.event_ring.size()))];
@@ -723,6 +812,12 @@ void Network::Impl::deliver(Projection& pr) {
   } else {
     auto& slot = pr.ring[static_cast<std::size_t>(step % static_cast<long>(pr.ring.size()))];
     const std::size_t n = post.size;
+    if (!pr.more_attributes.empty()) {
+      refresh_g_more(pr);
+      for (double* gm : pr.g_more) {
+        for (std::size_t j = 0; j < n; ++j) gm[j] += slot[j];
+      }
+    }
     for (std::size_t j = 0; j < n; ++j) {
       if (g) g[j] += slot[j];
       slot[j] = 0.0;
@@ -749,6 +844,7 @@ void Network::Impl::do_step() {
     if (p.model) {
       if (!p.timed_attributes.empty()) apply_timed_row(p);
       p.model->step(p.state, ctx);
+      p.update_firing_rate(step);
     } else {
       p.state.spiked.clear();
       for (std::size_t i = 0; i < p.size; ++i) {
@@ -912,6 +1008,7 @@ void Network::reset(bool populations, bool projections, bool monitors) {
       p.timed_clock = 0;
       p.timed_row = 0;
       for (auto& h : p.history) h.clear();
+      for (auto& h : p.fr_history) h.clear();
     }
     for (auto& pr : impl_->projs) {
       for (auto& r : pr.ring) std::fill(r.begin(), r.end(), 0.0);
@@ -954,6 +1051,15 @@ std::vector<double> Network::get_attribute(int id, const std::string& name) cons
 
 void Network::set_attribute(int id, const InitialValue& value) {
   impl_->apply_value(impl_->pop(id), value);
+}
+
+void Network::compute_firing_rate(int id, double window) {
+  Population& p = impl_->pop(id);
+  try {
+    p.set_firing_rate_window(window, impl_->dt);
+  } catch (const Error& e) {
+    throw Error(pop_label(p.spec) + ": " + e.what());
+  }
 }
 
 void Network::set_spike_times(int id, const std::vector<std::vector<double>>& spike_times) {

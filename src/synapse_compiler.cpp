@@ -263,6 +263,16 @@ class Synapse final : public CompiledSynapse {
     }
   }
 
+  static void apply_op(char op, double* x, double v) {
+    switch (op) {
+      case '+': *x += v; break;
+      case '-': *x -= v; break;
+      case '*': *x *= v; break;
+      case '/': *x /= v; break;
+      default: *x = v;
+    }
+  }
+
   void run(const SStatement& st, SynapseState& s, std::size_t k, int i, int j,
            const SynapseContext& c) const {
     // No g_<target> in the post-synaptic model (or a spike source): the
@@ -286,12 +296,11 @@ class Synapse final : public CompiledSynapse {
       case SStatement::Conductance: x = &c.g_target[j]; break;
       default: x = &slot(s, st.attribute, k, j);
     }
-    switch (st.op) {
-      case '+': *x += v; break;
-      case '-': *x -= v; break;
-      case '*': *x *= v; break;
-      case '/': *x /= v; break;
-      default: *x = v;
+    apply_op(st.op, x, v);
+    // A projection with several targets: the same value goes to each of
+    // them (ANNarchy repeats the statement for every g_<target>).
+    if (st.target == SStatement::Conductance) {
+      for (int m = 0; m < c.n_g_more; ++m) apply_op(st.op, &c.g_more[m][j], v);
     }
     if (st.target == SStatement::Variable) clamp(s, st.attribute, k, j);
     if (st.target == SStatement::Weight && w_clamp_) clamp_weight(s, *x, k, j);
@@ -742,6 +751,11 @@ class SynapseCompiler {
     std::string pre_spike = src_.pre_spike;
     if (trim(pre_spike).empty()) pre_spike = "g_target += w";
     read_events(pre_spike, "pre_spike", s_->pre_);
+    // ANNarchy 4.7.3's generated code adds to g_target (to every target)
+    // before the other pre_spike statements, wherever it is written:
+    // `w += 1; g_target += w` transmits the w from before the spike.
+    std::stable_partition(s_->pre_.begin(), s_->pre_.end(),
+                          [](const SStatement& st) { return st.target == SStatement::Conductance; });
     read_events(src_.post_spike, "post_spike", s_->post_);
     bool plastic = s_->has_step_equations() || !s_->post_.empty();
     for (const auto& st : s_->pre_) plastic |= st.target != SStatement::Conductance;

@@ -21,9 +21,11 @@
 # Run with: Rscript pynn.R   (runs them all and prints their key figures)
 # Sourced with options(annr.examples.define_only = TRUE), it only defines
 # the functions.
-# non_linear_synapse.py is not ported: its spiking synapse both updates x on
-# pre-synaptic spikes (pre_spike) and transmits g continuously (psp), which
-# annr does not support yet.
+#   run_non_linear_synapse()  non_linear_synapse.py: one integrator neuron
+#                             receiving two regular spike trains through
+#                             NMDA-like synapses whose conductance g
+#                             saturates (pre_spike `x += w`, psp `g`:
+#                             transmitted every step); 100 ms.
 library(annr)
 
 run_aeif_cond_exp <- function() {
@@ -184,6 +186,33 @@ run_short_term_plasticity2 <- function(duration = 1000.0, seed = NULL) {
   list(raster = raster_plot(spikes), rate = population_rate(spikes, 5.0), duration = duration)
 }
 
+run_non_linear_synapse <- function(duration = 100.0) {
+  clear()
+  annr::setup(dt = 0.1)
+  Linear <- Neuron(equations = "dv/dt = 0.1", spike = "v > 1.0", reset = "v = 0.0")
+  Integrator <- Neuron(equations = "dv/dt = 0.1*(g_exc - v)", spike = "v > 2.0",
+                       reset = "v = 0.0")
+  # x jumps at each pre-synaptic spike; g follows it and saturates at 1
+  NMDA <- Synapse(
+    parameters = "tau = 10.0 : projection",
+    equations = "
+      tau * dx/dt = -x
+      tau * dg/dt = -g + x * (1 - g)",
+    pre_spike = "x += w",
+    psp = "g")
+  input <- Population(2, Linear)
+  input$v <- c(0.0, 0.5)
+  neurons <- Population(1, Integrator)
+  proj <- Projection(input, neurons, "exc", synapse = NMDA)
+  proj$connect_from_matrix(matrix(c(1.0, 10.0), nrow = 1))
+  m <- Monitor(neurons, c("v", "spike"))
+  mg <- Monitor(proj$dendrite(1), "g")
+  compile()
+  simulate(duration)
+  data <- m$get()
+  list(v = data$v[, 1], spike_times = data$spike$time, g = mg$get("g"))
+}
+
 if (!isTRUE(getOption("annr.examples.define_only"))) {
   a <- run_aeif_cond_exp()
   cat("AEIF_cond_exp: spikes at", a$spike_times, "ms; final w", a$w[length(a$w)], "\n")
@@ -196,8 +225,11 @@ if (!isTRUE(getOption("annr.examples.define_only"))) {
   cat("EIF_cond_exp: spikes in 500 ms:", nrow(e$raster), "\n")
   f <- run_short_term_plasticity2()
   cat("short_term_plasticity2: total number of spikes:", nrow(f$raster), "\n")
+  nl <- run_non_linear_synapse()
+  cat(sprintf("non_linear_synapse: final g %.3f and %.3f, final v %.3f\n",
+              nl$g[nrow(nl$g), 1], nl$g[nrow(nl$g), 2], nl$v[length(nl$v)]))
   if (interactive()) {
-    op <- graphics::par(mfrow = c(3, 2))
+    op <- graphics::par(mfrow = c(4, 2))
     plot(seq_along(a$v) * 0.1, a$v, type = "l", xlab = "Time (ms)", ylab = "v",
          main = "Adaptive exponential integrate-and-fire")
     plot(seq_along(b$v) * 0.1, b$v, type = "l", xlab = "Time (ms)", ylab = "Vm (mV)",
@@ -208,6 +240,8 @@ if (!isTRUE(getOption("annr.examples.define_only"))) {
          main = "EIF_cond_exp")
     plot(f$raster$time, f$raster$neuron, pch = ".", xlab = "Time (ms)", ylab = "# neuron",
          main = "short-term plasticity")
+    graphics::matplot(seq_len(nrow(nl$g)) * 0.1, nl$g, type = "l", lty = 1,
+                      xlab = "Time (ms)", ylab = "g", main = "non-linear synapses")
     graphics::par(op)
   }
 }

@@ -95,6 +95,11 @@ class Network {
                                     const std::string& name) const;
   // Assigns values (1 value or one per rank; ranks empty = all neurons).
   void set_attribute(int population_id, const InitialValue& value);
+  // From now on `r` of a spiking population is its firing rate (Hz) over the
+  // last int(window/dt) steps, 1000/window times the spikes they hold
+  // (ANNarchy's compute_firing_rate()); the spikes counted so far are kept
+  // when the window changes. A window <= 0 changes nothing, as in ANNarchy.
+  void compute_firing_rate(int population_id, double window);
   // The spike times (ms) of a spike_source_array population.
   void set_spike_times(int population_id,
                        const std::vector<std::vector<double>>& spike_times);

@@ -59,6 +59,9 @@ struct PopulationSpec {
   std::vector<long> row_start_steps;
   long period_steps = -1;
   std::string stop_condition;  // "" or "expr" / "expr : any" / "expr : all"
+  // compute_firing_rate(window): > 0 makes `r` of a spiking population its
+  // firing rate over the last window (ms); 0 = off.
+  double firing_rate_window = 0.0;
 };
 
 // A weight or delay: a constant or a distribution drawn per synapse.
@@ -94,6 +97,9 @@ struct ProjectionSpec {
   std::vector<int> pre_ranks;         // a view of pre: its ranks; empty = all
   std::vector<int> post_ranks;        // a view of post; empty = all
   std::string target;                 // "exc", "inh", ...
+  // Further targets of a spiking projection (target = c("ampa", "nmda")):
+  // each spike adds to every g_<target> what it adds to the first one.
+  std::vector<std::string> more_targets;
   ConnectorSpec connector;
   SynapseSource synapse;              // empty: static synapse (g_target += w)
   bool learning = true;               // plasticity switch

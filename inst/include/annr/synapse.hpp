@@ -112,6 +112,10 @@ struct SynapseContext {
   NeuronState* post = nullptr;
   double* weights = nullptr;  // w, one per synapse (the projection's storage)
   double* g_target = nullptr; // the post population's g_<target> values
+  // Projections with several targets: the g_<target> of the others (each
+  // receives what g_target receives).
+  double* const* g_more = nullptr;
+  int n_g_more = 0;
   // Rate-coded delays: per pre-synaptic attribute, the values read instead
   // of the current ones (null entries: read the current values), as ANNarchy
   // delays every pre-synaptic value of a psp (r, other variables, and
