@@ -12,6 +12,8 @@ NetworkClass <- R6::R6Class("annr_network",
     populations = list(),
     projections = list(),
     monitors = list(),
+    # Global constants (R/constant.R): a named numeric vector.
+    constants = numeric(0),
     # Set by compile(): the seed the core used and the external pointer.
     compiled = FALSE,
     compiled_seed = NULL,
@@ -25,6 +27,7 @@ NetworkClass <- R6::R6Class("annr_network",
       if (isTRUE(everything)) {
         def <- default_network()
         self$dt <- def$dt
+        self$constants <- def$constants
         self$add(c(def$populations, def$projections, def$monitors))
       }
       invisible(self)
@@ -42,6 +45,13 @@ NetworkClass <- R6::R6Class("annr_network",
     # Copies populations, projections and monitors of another network into
     # this one (the copies keep the ids of the originals).
     add = function(objects) {
+      if (inherits(objects, "annr_constant")) objects <- list(objects)
+      if (is.list(objects)) {  # constants: a copy of the value (R/constant.R)
+        for (o in Filter(function(o) inherits(o, "annr_constant"), objects)) {
+          if (!o$name %in% names(self$constants)) add_network_constant(self, o$name, o$value)
+        }
+        objects <- Filter(function(o) !inherits(o, "annr_constant"), objects)
+      }
       if (inherits(objects, c("annr_population", "annr_projection",
                               "annr_monitor", "annr_view"))) {
         objects <- list(objects)
@@ -75,6 +85,12 @@ NetworkClass <- R6::R6Class("annr_network",
     # The copy in this network of an object (population, view, projection or
     # monitor) of another network, found by id.
     get = function(obj) {
+      if (inherits(obj, "annr_constant")) {
+        if (!obj$name %in% names(self$constants)) {
+          stop("this network has no constant '", obj$name, "'; add it with net$add()", call. = FALSE)
+        }
+        return(ConstantClass$new(obj$name, self))
+      }
       if (inherits(obj, "annr_view")) {
         pop <- self$get(obj$population)
         return(pop[obj$ranks])
@@ -439,6 +455,7 @@ print.annr_network <- function(x, ...) x$print(...)
 # seed: what parallel_run() simulates.
 copy_network <- function(template, seed = NULL) {
   net <- NetworkClass$new(dt = template$dt, seed = seed)
+  net$constants <- template$constants
   net$add(c(template$populations, template$projections, template$monitors))
   net
 }

@@ -74,6 +74,9 @@ class Model final : public CompiledModel {
     int slot, attribute, kind;
   };
   std::vector<Reduction> reductions_;
+  // Global constants read by the equations: (scalar slot, index into
+  // StepContext::constants), copied into their slots at every step.
+  std::vector<std::pair<int, int>> constant_slots_;
 
   const ModelInfo& info() const override { return info_; }
   NeuronState make_state(std::size_t size) const override;
@@ -422,7 +425,8 @@ class Compiler {
         return e;
       case Expr::Name: {
         if (names().count(e->name) || e->name == "t" || e->name == "dt" || e->name == "pi" ||
-            e->name == "t_last" || e->name == "__ddt__" || reductions_.count(e->name))
+            e->name == "t_last" || e->name == "__ddt__" || reductions_.count(e->name) ||
+            constant_index(e->name) >= 0)
           return e;
         if (e->name == "True" || e->name == "true") return make_number(1, e->column);
         if (e->name == "False" || e->name == "false") return make_number(0, e->column);
@@ -580,7 +584,8 @@ class Compiler {
         if (reductions_.count(e->name)) return true;
         if (e->name == "t_last") return false;
         auto it = names().find(e->name);
-        return it != names().end() && info().attributes[it->second].is_global;
+        if (it == names().end()) return constant_index(e->name) >= 0;
+        return info().attributes[it->second].is_global;
       }
       case Expr::Call:
         if (e->name == "sum" || random_functions().count(e->name)) return false;
@@ -631,6 +636,7 @@ class Compiler {
         else if (e->name == "pi") return make_number(M_PI);
         else if (reduction_slot_.count(e->name)) slot = reduction_slot_.at(e->name);
         else if (scalar_draws_.count(e->name)) slot = scalar_draws_.at(e->name);
+        else if (!names().count(e->name) && constant_index(e->name) >= 0) slot = constant_slot(e->name);
         else slot = model_->scalar_slot_of_attribute_[names().at(e->name)];
         auto n = std::make_shared<Expr>(*e);
         n->value = slot;
@@ -655,6 +661,24 @@ class Compiler {
     if (e->kind == Expr::Name && e->name != "pi") return true;
     for (auto& a : e->args) if (has_names(a)) return true;
     return false;
+  }
+
+  // Index of a global constant in ModelSource::constants, or -1 (also when
+  // an attribute of the model has that name: the attribute hides it).
+  int constant_index(const std::string& n) const {
+    if (names().count(n)) return -1;
+    for (std::size_t i = 0; i < src_.constants.size(); ++i) {
+      if (src_.constants[i] == n) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  // The per-step scalar slot holding a constant (one per constant).
+  int constant_slot(const std::string& n) {
+    const int k = constant_index(n);
+    for (const auto& cs : model_->constant_slots_) if (cs.second == k) return cs.first;
+    const int slot = new_scalar(0.0);
+    model_->constant_slots_.push_back({slot, k});
+    return slot;
   }
 
   int new_scalar(double init) {
@@ -1450,6 +1474,7 @@ void Model::step(NeuronState& state, const StepContext& ctx) const {
   double* scal = state.scalars.data();
   scal[0] = ctx.t;
   scal[1] = ctx.dt;
+  for (const auto& cs : constant_slots_) scal[cs.first] = ctx.constants ? ctx.constants[cs.second] : 0.0;
   for (std::size_t i = 0; i < scalar_slot_of_attribute_.size(); ++i) {
     if (scalar_slot_of_attribute_[i] >= 0) scal[scalar_slot_of_attribute_[i]] = state.values[i][0];
   }
