@@ -440,6 +440,14 @@ print.annr_network_generator <- function(x, ...) {
   }
   # `net[[pop]]$rates <- 20` already wrote into the copy (an R6 object);
   # only check that the copy is the one of this network.
+  if (inherits(i, "annr_constant")) {  # `net[[tau]]$value <- 5` wrote into net (R/constant.R)
+    if (!inherits(value, "annr_constant") || !identical(value$network, x) ||
+        !identical(value$name, i$name)) {
+      stop("`net[[constant]] <- value`: value must be the constant of this network (change it ",
+           "with net[[constant]]$value <- v)", call. = FALSE)
+    }
+    return(x)
+  }
   copy <- x$get(i)
   if (!identical(copy, value)) {
     stop("`net[[obj]] <- value`: value must be the copy of obj in this ",
