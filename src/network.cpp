@@ -205,6 +205,15 @@ void Network::Impl::build(const NetworkSpec& spec) {
   constant_names = spec.constant_names;
   constant_values = spec.constant_values;
   for (const auto& p : spec.populations) build_population(p);
+  // Every target of a rate-coded projection has its sum before the synapse
+  // models are compiled, so pre.sum(t) / post.sum(t) find it even when the
+  // neuron model does not read sum(t) (as in ANNarchy).
+  for (const auto& ps : spec.projections) {
+    auto it = pop_index.find(ps.post);
+    if (it == pop_index.end() || ps.current_injection) continue;
+    Population& post = pops[static_cast<std::size_t>(it->second)];
+    if (post.model && !post.model->info().spiking) post.sum_index(ps.target, true);
+  }
   for (const auto& p : spec.projections) build_projection(p);
   for (const auto& m : spec.monitors) build_monitor(m);
   for (auto& p : pops) p.initial = p.state;
@@ -515,8 +524,12 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   if (!ps.synapse.empty()) {
     SynapseSource ssrc = ps.synapse;
     ssrc.constants = constant_names;
-    pr.synapse = CompiledSynapse::compile(ssrc, pre.model ? &pre.model->info() : &spike_source_info,
-                                          &pinfo);
+    // pre.sum(t) / post.sum(t) index the population's sums (sum_targets).
+    ModelInfo pre_info = pre.model ? pre.model->info() : spike_source_info;
+    ModelInfo post_info = pinfo;
+    if (!pre_info.spiking) pre_info.targets = pre.sum_targets;
+    if (!post_info.spiking) post_info.targets = post.sum_targets;
+    pr.synapse = CompiledSynapse::compile(ssrc, &pre_info, &post_info);
     if (pr.rate_coded) {
       for (int a : pr.synapse->psp_pre_attributes()) {
         if (std::find(pr.delayed_attributes.begin(), pr.delayed_attributes.end(), a) == pr.delayed_attributes.end()) {

@@ -187,3 +187,66 @@ test_that("a model using a constant is refused by a network that lacks it", {
   Population(1, model)
   expect_error(compile(), "unknown variable 'k'")
 })
+
+# ANNarchy 4.7.3 after the rate-coded run above (tau.set(10.0),
+# eta.set(0.2)) wrote `"constants": {"tau": 10.0, "eta": 0.2}` in
+# save_parameters(): the current values. Its load_parameters() of a file
+# with tau = 40 made tau.value 40, yet the next step still used tau = 10
+# (r: 0.543090094215625 -> 0.5887810847940625); annr uses the loaded value.
+test_that("save_parameters() writes the current constants and load_parameters() sets them", {
+  skip_if_not_installed("jsonlite")
+  n <- constant_rate_net()
+  compile()
+  run_steps(n, 5)
+  n$tau$set(10); n$eta$set(0.2)
+  run_steps(n, 5)
+  f <- tempfile(fileext = ".json")
+  save_parameters(f)
+  d <- jsonlite::fromJSON(f, simplifyVector = FALSE)
+  expect_equal(d$constants, list(tau = 10, eta = 0.2))
+  d$constants$tau <- 40
+  writeLines(jsonlite::toJSON(d, auto_unbox = TRUE, digits = NA), f)
+  expect_message(load_parameters(f), "skipped populations/pop3/x")
+  expect_equal(n$tau$value, 40)
+  simulate(1)
+  expect_equal(n$p1$r, 0.543090094215625 + (1 - 0.543090094215625) / 40, tolerance = 1e-12)
+  # a compiled network cannot take a new constant; nothing is changed then
+  d$constants$mu <- 1
+  d$constants$tau <- 7
+  writeLines(jsonlite::toJSON(d, auto_unbox = TRUE, digits = NA), f)
+  expect_error(suppressMessages(load_parameters(f)),
+               "'constants/mu': the network has no constant 'mu'")
+  expect_equal(n$tau$value, 40)
+  # one not yet compiled gets it, as in ANNarchy
+  clear()
+  Constant("tau", 1)
+  writeLines('{"constants": {"tau": 7, "eta": 0.2, "mu": 1}}', f)
+  load_parameters(f)
+  expect_equal(list_constants(), c("tau", "eta", "mu"))
+  expect_equal(get_constant("mu")$value, 1)
+  expect_equal(get_constant("tau")$value, 7)
+  writeLines('{"constants": {"tau": "slow"}}', f)
+  expect_error(load_parameters(f), "'constants/tau' must be one number")
+})
+
+test_that("report() lists the constants with their current values", {
+  clear()
+  tau <- Constant("tau", 20)
+  Constant("k_c", 0.5)
+  Population(1, Neuron(equations = "tau*dr/dt + r = 1"))
+  tau$value <- 15
+  f <- tempfile(fileext = ".md")
+  report(f)
+  x <- readLines(f)
+  i <- match("## Constants", x)
+  expect_false(is.na(i))
+  expect_equal(trimws(x[i + 4:5]), c("| tau      | 15        |", "| k_c      | 0.5       |"))
+  expect_lt(i, match("## Population parameters", x))
+  f <- tempfile(fileext = ".tex")
+  report(f)
+  expect_true(all(c("tau & 15 \\\\", "k\\_c & 0.5 \\\\") %in% readLines(f)))
+  clear()
+  Population(1, Neuron(equations = "r = 1"))
+  report(f)
+  expect_false(any(grepl("Constants", readLines(f))))
+})
