@@ -77,6 +77,15 @@ class Model final : public CompiledModel {
   // Global constants read by the equations: (scalar slot, index into
   // StepContext::constants), copied into their slots at every step.
   std::vector<std::pair<int, int>> constant_slots_;
+  std::vector<std::string> constant_names_;  // ModelSource::constants (stop conditions)
+  // Index of a global constant not hidden by an attribute, or -1.
+  int constant_index(const std::string& n) const {
+    if (names_.count(n)) return -1;
+    for (std::size_t i = 0; i < constant_names_.size(); ++i) {
+      if (constant_names_[i] == n) return static_cast<int>(i);
+    }
+    return -1;
+  }
 
   const ModelInfo& info() const override { return info_; }
   NeuronState make_state(std::size_t size) const override;
@@ -99,6 +108,7 @@ class Compiler {
   explicit Compiler(const ModelSource& src) : src_(src) {
     model_ = std::make_shared<Model>();
     model_->info_.name = src.name.empty() ? "model" : src.name;
+    model_->constant_names_ = src.constants;
   }
 
   std::shared_ptr<Model> run() {
@@ -665,13 +675,7 @@ class Compiler {
 
   // Index of a global constant in ModelSource::constants, or -1 (also when
   // an attribute of the model has that name: the attribute hides it).
-  int constant_index(const std::string& n) const {
-    if (names().count(n)) return -1;
-    for (std::size_t i = 0; i < src_.constants.size(); ++i) {
-      if (src_.constants[i] == n) return static_cast<int>(i);
-    }
-    return -1;
-  }
+  int constant_index(const std::string& n) const { return model_->constant_index(n); }
   // The per-step scalar slot holding a constant (one per constant).
   int constant_slot(const std::string& n) {
     const int k = constant_index(n);
@@ -1591,6 +1595,8 @@ class TreeCondition final : public CompiledCondition {
         if (e->name == "dt") return ctx.dt;
         if (e->name == "pi") return M_PI;
         if (e->name == "t_last") return s.last_spike[j];
+        const int c = m_.constant_index(e->name);
+        if (c >= 0) return ctx.constants ? ctx.constants[c] : 0.0;
         const int k = m_.names_.at(e->name);
         return m_.info_.attributes[k].is_global ? s.values[k][0] : s.values[k][j];
       }
@@ -1626,7 +1632,7 @@ class TreeCondition final : public CompiledCondition {
 ExprPtr check_condition_names(const Model& m, const ExprPtr& e, const SourceLocation& w) {
   if (e->kind == Expr::Name) {
     if (!m.names_.count(e->name) && e->name != "t" && e->name != "dt" && e->name != "pi" &&
-        e->name != "t_last") {
+        e->name != "t_last" && m.constant_index(e->name) < 0) {
       throw language_error(w, e->column, "unknown variable '" + e->name + "'");
     }
   } else if (e->kind == Expr::Call) {

@@ -250,3 +250,14 @@ test_that("report() lists the constants with their current values", {
   report(f)
   expect_false(any(grepl("Constants", readLines(f))))
 })
+
+test_that("a stop condition may read a constant", {
+  clear()
+  limit <- Constant("limit", 5)
+  Clock <- Neuron(equations = "r = t")
+  pop <- Population(1, Clock, stop_condition = "r > limit")
+  compile()
+  expect_equal(simulate_until(100, pop), 7)
+  limit$value <- 10
+  expect_equal(simulate_until(100, pop), 5)
+})
