@@ -92,6 +92,7 @@ add_network_constant <- function(net, name, value) {
          "(call clear() to start a new network, or create a new Network())", call. = FALSE)
   }
   net$constants[[name]] <- value
+  .annr_state$constant_names <- union(.annr_state$constant_names, name)
   ConstantClass$new(name, net)
 }
 
@@ -109,14 +110,19 @@ add_network_constant <- function(net, name, value) {
 #' the default network, before it is compiled; [Network()] with
 #' `everything = TRUE`, `net$add(tau)` and the copies [parallel_run()]
 #' simulates take a copy of the value, which then changes independently
-#' (`net$get(tau)$value <- 5` changes the copy in `net` only; ANNarchy
-#' shares one value between all its networks). A model that uses a constant
-#' is checked when it is defined against the constants of the default
-#' network, so define the constants first.
+#' (`net[[tau]]$value <- 5` or `set_constant("tau", 5, net = net)` changes
+#' the copy in `net` only; ANNarchy shares one value between all its
+#' networks). A model that uses a constant
+#' is checked when it is defined against the constants defined so far (since
+#' [clear()], in any network), so define the constants first; [compile()]
+#' checks it against the constants of its network.
 #'
-#' The object behaves as its value in arithmetic (`tau * 2`,
-#' `Constant("real_tau", tau * factor)`, `exp(-dt / tau)`); as in ANNarchy, a
-#' constant defined from others keeps the value computed at its definition.
+#' The object behaves as its current value in arithmetic (`tau * 2`,
+#' `Constant("real_tau", tau * factor)`, `exp(-dt / tau)`; in ANNarchy,
+#' a Python float, arithmetic keeps using the value given at creation); as
+#' in ANNarchy, a constant defined from others keeps the value computed at
+#' its definition. Constants cannot (yet) be the value of a model's
+#' parameter (`"a = tau"`) or an `init =` flag.
 #'
 #' [save_parameters()] writes the constants under `constants`,
 #' [load_parameters()] sets them (and creates those a network not yet
@@ -191,12 +197,13 @@ constant_names_of <- function(net) {
   if (is.null(n)) character(0) else n
 }
 
-# The names of the default network's constants: what a Neuron() or Synapse()
-# is checked against when it is defined.
+# What a Neuron() or Synapse() is checked against when it is defined: the
+# names of the constants defined since clear(), in any network (a model does
+# not know yet which network it will be used in; compile() checks against
+# that network's constants).
 definition_constants <- function() {
-  net <- .annr_state$default_network
-  if (is.null(net)) return(character(0))
-  constant_names_of(net)
+  x <- .annr_state$constant_names
+  if (is.null(x)) character(0) else x
 }
 
 # A constant behaves as its value in arithmetic and in math functions.

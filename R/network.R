@@ -45,21 +45,19 @@ NetworkClass <- R6::R6Class("annr_network",
     # Copies populations, projections and monitors of another network into
     # this one (the copies keep the ids of the originals).
     add = function(objects) {
-      if (inherits(objects, "annr_constant")) objects <- list(objects)
-      if (is.list(objects)) {  # constants: a copy of the value (R/constant.R)
-        for (o in Filter(function(o) inherits(o, "annr_constant"), objects)) {
-          if (!o$name %in% names(self$constants)) add_network_constant(self, o$name, o$value)
-        }
-        objects <- Filter(function(o) !inherits(o, "annr_constant"), objects)
-      }
       if (inherits(objects, c("annr_population", "annr_projection",
-                              "annr_monitor", "annr_view"))) {
+                              "annr_monitor", "annr_view", "annr_constant"))) {
         objects <- list(objects)
       }
       if (!is.list(objects)) {
         stop("`objects` must be a population, projection, monitor or a list ",
              "of them", call. = FALSE)
       }
+      # constants: a copy of the value (R/constant.R)
+      for (o in Filter(function(o) inherits(o, "annr_constant"), objects)) {
+        if (!o$name %in% names(self$constants)) add_network_constant(self, o$name, o$value)
+      }
+      objects <- Filter(function(o) !inherits(o, "annr_constant"), objects)
       kind_order <- vapply(objects, function(o) {
         if (inherits(o, "annr_population")) 1L
         else if (inherits(o, "annr_view")) 1L
