@@ -45,6 +45,14 @@
     invisible(.Call(`_annr_annr_network_set_seed`, ptr, seed))
 }
 
+.annr_network_set_constant <- function(ptr, name, value) {
+    invisible(.Call(`_annr_annr_network_set_constant`, ptr, name, value))
+}
+
+.annr_network_constant <- function(ptr, name) {
+    .Call(`_annr_annr_network_constant`, ptr, name)
+}
+
 .annr_network_simulate <- function(ptr, n_steps) {
     .Call(`_annr_annr_network_simulate`, ptr, n_steps)
 }

@@ -224,6 +224,7 @@ clear <- function(functions = TRUE) {
   # streams (the core derives them from the seed and the object ids).
   .annr_state$next_id <- 0L
   .annr_state$default_network <- NetworkClass$new()
+  .annr_state$constant_names <- NULL  # R/constant.R
   invisible(NULL)
 }
 

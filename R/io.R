@@ -72,21 +72,27 @@ check_filename <- function(filename, arg = "filename") {
 #' `save_parameters()`: an object with the members `populations` and
 #' `projections` (each mapping a population's or projection's name to an
 #' object of attribute names and values), `network` (free values for the
-#' user) and `constants` (empty: annr has no `Constant()`). As in ANNarchy,
-#' global variables are listed too, and the values written are the ones the
-#' network starts from: the models' values and those set before [compile()]
-#' (what [reset()] returns to), not values set after it. Use
-#' `net$save()` (see [Network()]) for the current state of a simulation.
+#' user) and `constants` (the network's [Constant()]s and their current
+#' values). As in ANNarchy, global variables are listed too, and the values
+#' written for populations and projections are the ones the network starts
+#' from: the models' values and those set before [compile()] (what [reset()]
+#' returns to), not values set after it. Use `net$save()` (see [Network()])
+#' for the current state of a simulation.
 #'
 #' `load_parameters()` reads such a file (written by annr or by ANNarchy,
 #' or edited by hand) and sets the values. Names of populations and
 #' projections must be those of the network. As in ANNarchy, variables are
 #' skipped, and so are parameters that are not global unless
 #' `global_only = FALSE` (then the one value is set for every neuron or
-#' synapse); each skip is reported with a message. Everything is checked
+#' synapse); each skip is reported with a message. Constants under
+#' `constants` get the value of the file (the simulation uses it from the
+#' next step on; ANNarchy 4.7.3 changes only the Python value, and a
+#' compiled network goes on with the old one); a constant the network does
+#' not have is created, as in ANNarchy, unless the network is compiled
+#' (then it could not be used, and it is an error). Everything is checked
 #' before anything is set: a file with an unknown population, projection or
-#' attribute, a value that is not one number, or constants gives an error
-#' naming the field, and the network is left unchanged.
+#' attribute, or a value that is not one number gives an error naming the
+#' field, and the network is left unchanged.
 #'
 #' Both need the package 'jsonlite'.
 #'
@@ -120,7 +126,8 @@ save_parameters <- function(filename, net = default_network()) {
           else initial_global_values(net)
   desc <- list(populations = json_object(lapply(init$populations, json_object)),
                projections = json_object(lapply(init$projections, json_object)),
-               network = json_object(list()), constants = json_object(list()))
+               network = json_object(list()),
+               constants = json_object(as.list(net$constants)))  # R/constant.R
   text <- jsonlite::toJSON(desc, auto_unbox = TRUE, digits = NA, pretty = 4)
   text <- gsub("\\{\\s*\\}", "{}", text)  # empty objects as {} (as Python's json writes them)
   ok <- tryCatch({ writeLines(text, filename); TRUE }, error = function(e) FALSE,
@@ -179,9 +186,19 @@ load_parameters <- function(filename, global_only = TRUE, verbose = FALSE,
          "' (expected populations, projections, network, constants)", call. = FALSE)
   }
   constants <- section("constants")
-  if (length(constants)) {
-    stop("load_parameters(): 'constants/", names(constants)[1], "': annr has no Constant(); ",
-         "write the value into the models instead", call. = FALSE)
+  constant_values <- numeric(0)
+  for (cname in names(constants)) {
+    field <- paste0("constants/", cname)
+    constant_values[[cname]] <- json_number(constants[[cname]], field)
+    if (!cname %in% names(net$constants)) {
+      if (net$compiled) {
+        stop("load_parameters(): '", field, "': the network has no constant '", cname,
+             "' and is compiled, so its equations could not use a new one", call. = FALSE)
+      }
+      tryCatch(check_constant_name(cname, "load_parameters"),
+               error = function(e) stop("load_parameters(): '", field, "': not a valid constant name",
+                                        call. = FALSE))
+    }
   }
   # Everything is checked first: `todo` collects the writes.
   todo <- list()
@@ -239,6 +256,15 @@ load_parameters <- function(filename, global_only = TRUE, verbose = FALSE,
               if (length(old) > 3) " ...", " -> ", format(w$value))
     }
     w$set(w$obj, w$name, w$value)
+  }
+  for (cname in names(constant_values)) {
+    if (cname %in% names(net$constants)) {
+      if (verbose) message("constants/", cname, ": ", format(net$constants[[cname]]), " -> ",
+                           format(constant_values[[cname]]))
+      set_network_constant(net, cname, constant_values[[cname]])
+    } else {
+      add_network_constant(net, cname, constant_values[[cname]])
+    }
   }
   invisible(out)
 }

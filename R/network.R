@@ -12,6 +12,8 @@ NetworkClass <- R6::R6Class("annr_network",
     populations = list(),
     projections = list(),
     monitors = list(),
+    # Global constants (R/constant.R): a named numeric vector.
+    constants = numeric(0),
     # Set by compile(): the seed the core used and the external pointer.
     compiled = FALSE,
     compiled_seed = NULL,
@@ -25,6 +27,7 @@ NetworkClass <- R6::R6Class("annr_network",
       if (isTRUE(everything)) {
         def <- default_network()
         self$dt <- def$dt
+        self$constants <- def$constants
         self$add(c(def$populations, def$projections, def$monitors))
       }
       invisible(self)
@@ -43,13 +46,18 @@ NetworkClass <- R6::R6Class("annr_network",
     # this one (the copies keep the ids of the originals).
     add = function(objects) {
       if (inherits(objects, c("annr_population", "annr_projection",
-                              "annr_monitor", "annr_view"))) {
+                              "annr_monitor", "annr_view", "annr_constant"))) {
         objects <- list(objects)
       }
       if (!is.list(objects)) {
         stop("`objects` must be a population, projection, monitor or a list ",
              "of them", call. = FALSE)
       }
+      # constants: a copy of the value (R/constant.R)
+      for (o in Filter(function(o) inherits(o, "annr_constant"), objects)) {
+        if (!o$name %in% names(self$constants)) add_network_constant(self, o$name, o$value)
+      }
+      objects <- Filter(function(o) !inherits(o, "annr_constant"), objects)
       kind_order <- vapply(objects, function(o) {
         if (inherits(o, "annr_population")) 1L
         else if (inherits(o, "annr_view")) 1L
@@ -75,6 +83,12 @@ NetworkClass <- R6::R6Class("annr_network",
     # The copy in this network of an object (population, view, projection or
     # monitor) of another network, found by id.
     get = function(obj) {
+      if (inherits(obj, "annr_constant")) {
+        if (!obj$name %in% names(self$constants)) {
+          stop("this network has no constant '", obj$name, "'; add it with net$add()", call. = FALSE)
+        }
+        return(ConstantClass$new(obj$name, self))
+      }
       if (inherits(obj, "annr_view")) {
         pop <- self$get(obj$population)
         return(pop[obj$ranks])
@@ -451,6 +465,14 @@ print.annr_network_generator <- function(x, ...) {
   }
   # `net[[pop]]$rates <- 20` already wrote into the copy (an R6 object);
   # only check that the copy is the one of this network.
+  if (inherits(i, "annr_constant")) {  # `net[[tau]]$value <- 5` wrote into net (R/constant.R)
+    if (!inherits(value, "annr_constant") || !identical(value$network, x) ||
+        !identical(value$name, i$name)) {
+      stop("`net[[constant]] <- value`: value must be the constant of this network (change it ",
+           "with net[[constant]]$value <- v)", call. = FALSE)
+    }
+    return(x)
+  }
   copy <- x$get(i)
   if (!identical(copy, value)) {
     stop("`net[[obj]] <- value`: value must be the copy of obj in this ",
@@ -466,6 +488,7 @@ print.annr_network <- function(x, ...) x$print(...)
 # seed: what parallel_run() simulates.
 copy_network <- function(template, seed = NULL) {
   net <- NetworkClass$new(dt = template$dt, seed = seed)
+  net$constants <- template$constants
   net$add(c(template$populations, template$projections, template$monitors))
   net
 }

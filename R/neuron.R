@@ -82,7 +82,7 @@ Neuron <- function(parameters = "", equations = "", spike = NULL,
   )
   if (is.null(neuron$parameters)) neuron$parameters <- ""
   if (is.null(neuron$equations)) neuron$equations <- ""
-  info <- .annr_analyse_model(model_spec(neuron))
+  info <- .annr_analyse_model(c(model_spec(neuron), list(constants = definition_constants())))
   neuron$spiking <- info$spiking
   neuron$targets <- info$targets
   neuron$attributes <- info$attributes

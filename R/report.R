@@ -13,8 +13,9 @@
 #' parameters with default value, locality and type, the variables with
 #' their locality, initial value, bounds and numerical method, and the
 #' equations, spike condition, reset, pre- and post-synaptic events and
-#' transmission as written in the model), and the parameter values of each
-#' population and projection. Models without a name are called "Neuron 1",
+#' transmission as written in the model), the network's [Constant()]s with
+#' their current values, and the parameter values of each population and
+#' projection. Models without a name are called "Neuron 1",
 #' "Synapse 1", ... in order of appearance; the default synapse is not
 #' described.
 #'
@@ -393,7 +394,14 @@ report_synapse_models <- function(net, w) {
 report_parameters <- function(net, w, gather_subprojections) {
   nm <- net_neuron_models(net)
   sm <- net_synapse_models(net)
-  out <- c(w$heading(1, "Parameters"), w$heading(2, "Population parameters"))
+  out <- w$heading(1, "Parameters")
+  if (length(net$constants)) {  # R/constant.R, current values (as ANNarchy)
+    out <- c(out, w$heading(2, "Constants"),
+             w$table(c("Name", "Value"), lapply(names(net$constants), function(nm) {
+               c(nm, format(net$constants[[nm]], digits = 15))
+             })))
+  }
+  out <- c(out, w$heading(2, "Population parameters"))
   rows <- list()
   for (p in net$populations) {
     a <- p$neuron$attributes

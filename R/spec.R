@@ -118,7 +118,8 @@ network_spec <- function(net, seed) {
     projections = unname(lapply(net$projections, projection_spec)),
     monitors = unname(lapply(Filter(Negate(is_projection_monitor), net$monitors), monitor_spec, dt = net$dt)),
     projection_monitors = unname(lapply(Filter(is_projection_monitor, net$monitors),
-                                        projection_monitor_spec, dt = net$dt))
+                                        projection_monitor_spec, dt = net$dt)),
+    constants = net$constants  # R/constant.R: a named numeric vector
   )
 }
 

@@ -100,7 +100,7 @@ Synapse <- function(parameters = "", equations = "", psp = NULL, operation = "su
               post_spike = text(post_spike, "post_spike"),
               functions = with_global_functions(text(functions, "functions")),
               description = description)
-  info <- .annr_analyse_synapse(syn[synapse_fields])
+  info <- .annr_analyse_synapse(c(syn[synapse_fields], list(constants = definition_constants())))
   syn$attributes <- info$attributes
   syn$plastic <- info$plastic
   structure(syn, class = "annr_synapse")

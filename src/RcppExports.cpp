@@ -133,6 +133,30 @@ BEGIN_RCPP
     return R_NilValue;
 END_RCPP
 }
+// annr_network_set_constant
+void annr_network_set_constant(SEXP ptr, std::string name, double value);
+RcppExport SEXP _annr_annr_network_set_constant(SEXP ptrSEXP, SEXP nameSEXP, SEXP valueSEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    Rcpp::traits::input_parameter< double >::type value(valueSEXP);
+    annr_network_set_constant(ptr, name, value);
+    return R_NilValue;
+END_RCPP
+}
+// annr_network_constant
+double annr_network_constant(SEXP ptr, std::string name);
+RcppExport SEXP _annr_annr_network_constant(SEXP ptrSEXP, SEXP nameSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< std::string >::type name(nameSEXP);
+    rcpp_result_gen = Rcpp::wrap(annr_network_constant(ptr, name));
+    return rcpp_result_gen;
+END_RCPP
+}
 // annr_network_simulate
 double annr_network_simulate(SEXP ptr, double n_steps);
 RcppExport SEXP _annr_annr_network_simulate(SEXP ptrSEXP, SEXP n_stepsSEXP) {
@@ -569,6 +593,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_network_set_current_step", (DL_FUNC) &_annr_annr_network_set_current_step, 2},
     {"_annr_annr_network_seed", (DL_FUNC) &_annr_annr_network_seed, 1},
     {"_annr_annr_network_set_seed", (DL_FUNC) &_annr_annr_network_set_seed, 2},
+    {"_annr_annr_network_set_constant", (DL_FUNC) &_annr_annr_network_set_constant, 3},
+    {"_annr_annr_network_constant", (DL_FUNC) &_annr_annr_network_constant, 2},
     {"_annr_annr_network_simulate", (DL_FUNC) &_annr_annr_network_simulate, 2},
     {"_annr_annr_network_simulate_until", (DL_FUNC) &_annr_annr_network_simulate_until, 4},
     {"_annr_annr_network_reset", (DL_FUNC) &_annr_annr_network_reset, 4},

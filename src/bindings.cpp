@@ -116,6 +116,8 @@ annr::ModelSource read_model(const List& m) {
   s.reset = get_string(m, "reset");
   s.refractory = get_string(m, "refractory");
   s.functions = get_string(m, "functions");
+  // names of global constants (Constant()), given when a Neuron() is checked
+  if (has(m, "constants")) s.constants = Rcpp::as<std::vector<std::string>>(m["constants"]);
   return s;
 }
 
@@ -281,6 +283,12 @@ annr::NetworkSpec read_network_spec(const List& s) {
     for (R_xlen_t i = 0; i < mons.size(); ++i)
       out.projection_monitors.push_back(read_projection_monitor(List(mons[i])));
   }
+  // global constants: a named numeric vector
+  if (has(s, "constants")) {
+    NumericVector c(s["constants"]);
+    if (c.size() > 0) out.constant_names = Rcpp::as<std::vector<std::string>>(c.names());
+    out.constant_values = Rcpp::as<std::vector<double>>(c);
+  }
   return out;
 }
 
@@ -393,6 +401,20 @@ double annr_network_seed(SEXP ptr) {
 void annr_network_set_seed(SEXP ptr, double seed) {
   ANNR_TRY
   live(ptr).set_seed(to_seed(seed));
+  ANNR_CATCH
+}
+
+// [[Rcpp::export(.annr_network_set_constant)]]
+void annr_network_set_constant(SEXP ptr, std::string name, double value) {
+  ANNR_TRY
+  live(ptr).set_constant(name, value);
+  ANNR_CATCH
+}
+
+// [[Rcpp::export(.annr_network_constant)]]
+double annr_network_constant(SEXP ptr, std::string name) {
+  ANNR_TRY
+  return live(ptr).constant(name);
   ANNR_CATCH
 }
 

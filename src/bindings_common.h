@@ -59,6 +59,10 @@ inline annr::SynapseSource read_synapse_source(const Rcpp::List& l) {
   s.pre_spike = field("pre_spike");
   s.post_spike = field("post_spike");
   s.functions = field("functions");
+  // names of global constants (Constant()), given when a Synapse() is checked
+  if (l.containsElementNamed("constants") && !Rf_isNull(l["constants"])) {
+    s.constants = Rcpp::as<std::vector<std::string>>(l["constants"]);
+  }
   return s;
 }
 

@@ -75,6 +75,18 @@ class Model final : public CompiledModel {
     int slot, attribute, kind;
   };
   std::vector<Reduction> reductions_;
+  // Global constants read by the equations: (scalar slot, index into
+  // StepContext::constants), copied into their slots at every step.
+  std::vector<std::pair<int, int>> constant_slots_;
+  std::vector<std::string> constant_names_;  // ModelSource::constants (stop conditions)
+  // Index of a global constant not hidden by an attribute, or -1.
+  int constant_index(const std::string& n) const {
+    if (names_.count(n)) return -1;
+    for (std::size_t i = 0; i < constant_names_.size(); ++i) {
+      if (constant_names_[i] == n) return static_cast<int>(i);
+    }
+    return -1;
+  }
 
   const ModelInfo& info() const override { return info_; }
   NeuronState make_state(std::size_t size) const override;
@@ -97,6 +109,7 @@ class Compiler {
   explicit Compiler(const ModelSource& src) : src_(src) {
     model_ = std::make_shared<Model>();
     model_->info_.name = src.name.empty() ? "model" : src.name;
+    model_->constant_names_ = src.constants;
   }
 
   std::shared_ptr<Model> run() {
@@ -458,7 +471,8 @@ class Compiler {
         return e;
       case Expr::Name: {
         if (names().count(e->name) || e->name == "t" || e->name == "dt" || e->name == "pi" ||
-            e->name == "t_last" || e->name == "__ddt__" || reductions_.count(e->name))
+            e->name == "t_last" || e->name == "__ddt__" || reductions_.count(e->name) ||
+            constant_index(e->name) >= 0)
           return e;
         if (e->name == "True" || e->name == "true") return make_number(1, e->column);
         if (e->name == "False" || e->name == "false") return make_number(0, e->column);
@@ -616,7 +630,8 @@ class Compiler {
         if (reductions_.count(e->name)) return true;
         if (e->name == "t_last") return false;
         auto it = names().find(e->name);
-        return it != names().end() && info().attributes[it->second].is_global;
+        if (it == names().end()) return constant_index(e->name) >= 0;
+        return info().attributes[it->second].is_global;
       }
       case Expr::Call:
         if (e->name == "sum" || random_functions().count(e->name)) return false;
@@ -667,6 +682,7 @@ class Compiler {
         else if (e->name == "pi") return make_number(M_PI);
         else if (reduction_slot_.count(e->name)) slot = reduction_slot_.at(e->name);
         else if (scalar_draws_.count(e->name)) slot = scalar_draws_.at(e->name);
+        else if (!names().count(e->name) && constant_index(e->name) >= 0) slot = constant_slot(e->name);
         else slot = model_->scalar_slot_of_attribute_[names().at(e->name)];
         auto n = std::make_shared<Expr>(*e);
         n->value = slot;
@@ -691,6 +707,18 @@ class Compiler {
     if (e->kind == Expr::Name && e->name != "pi") return true;
     for (auto& a : e->args) if (has_names(a)) return true;
     return false;
+  }
+
+  // Index of a global constant in ModelSource::constants, or -1 (also when
+  // an attribute of the model has that name: the attribute hides it).
+  int constant_index(const std::string& n) const { return model_->constant_index(n); }
+  // The per-step scalar slot holding a constant (one per constant).
+  int constant_slot(const std::string& n) {
+    const int k = constant_index(n);
+    for (const auto& cs : model_->constant_slots_) if (cs.second == k) return cs.first;
+    const int slot = new_scalar(0.0);
+    model_->constant_slots_.push_back({slot, k});
+    return slot;
   }
 
   int new_scalar(double init) {
@@ -1489,6 +1517,7 @@ void Model::step(NeuronState& state, const StepContext& ctx) const {
   double* scal = state.scalars.data();
   scal[0] = ctx.t;
   scal[1] = ctx.dt;
+  for (const auto& cs : constant_slots_) scal[cs.first] = ctx.constants ? ctx.constants[cs.second] : 0.0;
   for (std::size_t i = 0; i < scalar_slot_of_attribute_.size(); ++i) {
     if (scalar_slot_of_attribute_[i] >= 0) scal[scalar_slot_of_attribute_[i]] = state.values[i][0];
   }
@@ -1605,6 +1634,8 @@ class TreeCondition final : public CompiledCondition {
         if (e->name == "dt") return ctx.dt;
         if (e->name == "pi") return M_PI;
         if (e->name == "t_last") return s.last_spike[j];
+        const int c = m_.constant_index(e->name);
+        if (c >= 0) return ctx.constants ? ctx.constants[c] : 0.0;
         const int k = m_.names_.at(e->name);
         return m_.info_.attributes[k].is_global ? s.values[k][0] : s.values[k][j];
       }
@@ -1640,7 +1671,7 @@ class TreeCondition final : public CompiledCondition {
 ExprPtr check_condition_names(const Model& m, const ExprPtr& e, const SourceLocation& w) {
   if (e->kind == Expr::Name) {
     if (!m.names_.count(e->name) && e->name != "t" && e->name != "dt" && e->name != "pi" &&
-        e->name != "t_last") {
+        e->name != "t_last" && m.constant_index(e->name) < 0) {
       throw language_error(w, e->column, "unknown variable '" + e->name + "'");
     }
   } else if (e->kind == Expr::Call) {

@@ -169,6 +169,10 @@ struct Network::Impl {
   uint64_t draw_counter = 0;  // distributions drawn so far (stream ids)
   uint64_t step_serial = 0;   // steps simulated since build (never reset)
   bool neurons_updated = false;  // within do_step: after the neuron updates
+  // Global constants: every model is compiled with the names, every step
+  // reads the values (so set_constant() needs no rebuild).
+  std::vector<std::string> constant_names;
+  std::vector<double> constant_values;
 
   Population& pop(int id) {
     auto it = pop_index.find(id);
@@ -211,6 +215,7 @@ struct Network::Impl {
     c.t = step * dt;
     c.step = step;
     c.dt = dt;
+    c.constants = constant_values.data();
     c.weights_plastic = pr.learning;
     c.pre = &pops[pr.pre].state;
     c.post = &pops[pr.post].state;
@@ -241,7 +246,28 @@ void Network::Impl::build(const NetworkSpec& spec) {
   if (!(spec.dt > 0) || !std::isfinite(spec.dt)) throw Error("dt must be a positive number");
   dt = spec.dt;
   seed = spec.seed;
+  if (spec.constant_names.size() != spec.constant_values.size()) {
+    throw Error("constant_names and constant_values differ in length");
+  }
+  for (std::size_t i = 0; i < spec.constant_names.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (spec.constant_names[j] == spec.constant_names[i]) {
+        throw Error("duplicate constant '" + spec.constant_names[i] + "'");
+      }
+    }
+  }
+  constant_names = spec.constant_names;
+  constant_values = spec.constant_values;
   for (const auto& p : spec.populations) build_population(p);
+  // Every target of a rate-coded projection has its sum before the synapse
+  // models are compiled, so pre.sum(t) / post.sum(t) find it even when the
+  // neuron model does not read sum(t) (as in ANNarchy).
+  for (const auto& ps : spec.projections) {
+    auto it = pop_index.find(ps.post);
+    if (it == pop_index.end() || ps.current_injection) continue;
+    Population& post = pops[static_cast<std::size_t>(it->second)];
+    if (post.model && !post.model->info().spiking) post.sum_index(ps.target, true);
+  }
   for (const auto& p : spec.projections) build_projection(p);
   for (const auto& m : spec.monitors) build_monitor(m);
   for (auto& p : pops) p.initial = p.state;
@@ -283,7 +309,11 @@ void Network::Impl::build_population(const PopulationSpec& ps) {
                             "\x1f" + ps.model.spike + "\x1f" + ps.model.reset + "\x1f" +
                             ps.model.refractory + "\x1f" + ps.model.functions;
     auto it = model_cache.find(key);
-    if (it == model_cache.end()) it = model_cache.emplace(key, CompiledModel::compile(ps.model)).first;
+    if (it == model_cache.end()) {
+      ModelSource src = ps.model;
+      src.constants = constant_names;
+      it = model_cache.emplace(key, CompiledModel::compile(src)).first;
+    }
     p.model = it->second;
     p.state = p.model->make_state(size);
     if (!p.model->info().spiking) p.sum_targets = p.model->info().targets;
@@ -570,8 +600,14 @@ void Network::Impl::build_projection(const ProjectionSpec& ps) {
   pr.learn_period = std::max(1L, ps.learning_period);
   pr.learn_offset = ps.learning_offset;
   if (!ps.synapse.empty()) {
-    pr.synapse = CompiledSynapse::compile(ps.synapse, pre.model ? &pre.model->info() : &spike_source_info,
-                                          &pinfo);
+    SynapseSource ssrc = ps.synapse;
+    ssrc.constants = constant_names;
+    // pre.sum(t) / post.sum(t) index the population's sums (sum_targets).
+    ModelInfo pre_info = pre.model ? pre.model->info() : spike_source_info;
+    ModelInfo post_info = pinfo;
+    if (!pre_info.spiking) pre_info.targets = pre.sum_targets;
+    if (!post_info.spiking) post_info.targets = post.sum_targets;
+    pr.synapse = CompiledSynapse::compile(ssrc, &pre_info, &post_info);
     if (pr.rate_coded) {
       for (int a : pr.synapse->psp_pre_attributes()) {
         if (std::find(pr.delayed_attributes.begin(), pr.delayed_attributes.end(), a) == pr.delayed_attributes.end()) {
@@ -840,6 +876,7 @@ void Network::Impl::do_step() {
   ctx.step = step;
   ctx.t = step * dt;
   ctx.dt = dt;
+  ctx.constants = constant_values.data();
   for (auto& p : pops) {
     if (p.model) {
       if (!p.timed_attributes.empty()) apply_timed_row(p);
@@ -953,6 +990,20 @@ void Network::set_current_step(long step) {
   impl_->step = step;
 }
 uint64_t Network::seed() const { return impl_->seed; }
+
+void Network::set_constant(const std::string& name, double value) {
+  auto& n = impl_->constant_names;
+  auto it = std::find(n.begin(), n.end(), name);
+  if (it == n.end()) throw Error("the network has no constant '" + name + "'");
+  impl_->constant_values[static_cast<std::size_t>(it - n.begin())] = value;
+}
+
+double Network::constant(const std::string& name) const {
+  const auto& n = impl_->constant_names;
+  auto it = std::find(n.begin(), n.end(), name);
+  if (it == n.end()) throw Error("the network has no constant '" + name + "'");
+  return impl_->constant_values[static_cast<std::size_t>(it - n.begin())];
+}
 void Network::set_seed(uint64_t seed) {
   impl_->seed = seed;
   for (auto& p : impl_->pops) {
@@ -986,6 +1037,7 @@ long Network::simulate_until(long max_steps, const std::vector<int>& population_
     ctx.step = impl_->step;
     ctx.t = impl_->step * impl_->dt;
     ctx.dt = impl_->dt;
+    ctx.constants = impl_->constant_values.data();
     bool stop = !any;
     for (Population* p : ps) {
       const bool c = p->stop->evaluate(p->state, ctx, p->stop_any);

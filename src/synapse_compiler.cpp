@@ -20,6 +20,7 @@ namespace {
 
 enum class SOp : uint8_t {
   Const, Syn, Glob, PostSyn, W, Pre, PreGlob, Post, PostGlob, T, Dt, TPre, TPost, Reduce,
+  Cst,  // a global constant of the network: SynapseContext::constants[index]
   PreSum, PostSum,  // pre.sum(target) / post.sum(target): index into NeuronState::sums
   Neg, Not, Square, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
   Func1, Func2, Select, Clip, RandU, RandN
@@ -193,6 +194,7 @@ class Synapse final : public CompiledSynapse {
         case SOp::PostGlob: st[++top] = c.post->values[in.index][0]; break;
         case SOp::T: st[++top] = c.t; break;
         case SOp::Dt: st[++top] = c.dt; break;
+        case SOp::Cst: st[++top] = c.constants[in.index]; break;
         case SOp::TPre: st[++top] = c.pre->last_spike.empty() ? -10000.0 : c.pre->last_spike[i]; break;
         case SOp::TPost: st[++top] = c.post->last_spike[j]; break;
         case SOp::Neg: st[top] = -st[top]; break;
@@ -448,8 +450,9 @@ class Synapse final : public CompiledSynapse {
     for (const SInstr& in : p) {
       switch (in.op) {
         case SOp::Const: case SOp::Glob: case SOp::PreGlob: case SOp::PostGlob: case SOp::T: case SOp::Dt:
-        case SOp::Reduce: {
+        case SOp::Reduce: case SOp::Cst: {
           const double v = in.op == SOp::Const ? in.value
+                           : in.op == SOp::Cst ? c.constants[in.index]
                            : in.op == SOp::Reduce ? reduction(s, in.index, c)
                            : in.op == SOp::Glob ? s.values[in.index][0]
                            : in.op == SOp::PreGlob ? (c.delayed && c.delayed[in.index] ? c.delayed[in.index][0]
@@ -1032,7 +1035,7 @@ class SynapseCompiler {
         case SOp::Select: case SOp::Clip: depth -= 2; break;
         case SOp::Const: case SOp::Syn: case SOp::Glob: case SOp::PostSyn: case SOp::W: case SOp::Pre:
         case SOp::PreGlob: case SOp::Post: case SOp::PostGlob: case SOp::T: case SOp::Dt: case SOp::TPre:
-        case SOp::Reduce: case SOp::PreSum: case SOp::PostSum:
+        case SOp::Reduce: case SOp::PreSum: case SOp::PostSum: case SOp::Cst:
         case SOp::TPost: case SOp::RandU: case SOp::RandN:
           deepest = std::max(deepest, ++depth);
           break;
@@ -1193,6 +1196,15 @@ class SynapseCompiler {
       in.index = k;
       p.push_back(in);
       return;
+    }
+    // A global constant of the network (an attribute of the same name hides it).
+    for (std::size_t ci = 0; ci < src_.constants.size(); ++ci) {
+      if (src_.constants[ci] == n) {
+        in.op = SOp::Cst;
+        in.index = static_cast<int>(ci);
+        p.push_back(in);
+        return;
+      }
     }
     for (int side = 0; side < 2; ++side) {
       const std::string prefix = side == 0 ? "pre." : "post.";

@@ -79,9 +79,6 @@ define_spike_net <- function() {
   list(pop2 = pop2, proj1 = proj1, proj2 = proj2)
 }
 
-io_rate_gap <- "Constant() (global constants) does not exist yet; it is the first error this body meets (the other features its models use have landed)"
-io_spike_gap <- "Constant() (global constants) does not exist yet; it is the first error this body meets (the other features its models use have landed)"
-
 rate_new_attr <- c(0.5, 5, 0.02, 3, 20)
 rate_init_params <- c(1.0, 0.01, 10.0)
 rate_set_attributes <- function(n, a) {
@@ -106,7 +103,6 @@ spike_get_attributes <- function(n) {
 }
 
 test_that("test_IO_Rate: test_save_and_load", {
-  skip_issue11(io_rate_gap)
   n <- define_rate_net()
   f <- tempfile(fileext = ".rds")
   rate_set_attributes(n, rate_new_attr)
@@ -121,7 +117,6 @@ test_that("test_IO_Rate: test_save_mat", {
 })
 
 test_that("test_IO_Rate: test_parameters_save_and_load", {
-  skip_issue11(io_rate_gap)
   n <- define_rate_net()
   f <- tempfile(fileext = ".json")
   n$pop2$set(list(baseline = 0.5)); n$proj2$set(eta = 0.02); n$proj3$set(tau = 20)
@@ -132,7 +127,6 @@ test_that("test_IO_Rate: test_parameters_save_and_load", {
 })
 
 test_that("test_IO_Rate: test_projection_save_and_load", {
-  skip_issue11(io_rate_gap)
   n <- define_rate_net()
   f <- tempfile(fileext = ".rds")
   n$proj2$save(f)
@@ -141,7 +135,6 @@ test_that("test_IO_Rate: test_projection_save_and_load", {
 })
 
 test_that("test_IO_Spiking: test_save_and_load", {
-  skip_issue11(io_spike_gap)
   n <- define_spike_net()
   f <- tempfile(fileext = ".rds")
   spike_set_attributes(n, spike_new_attr)
@@ -156,7 +149,6 @@ test_that("test_IO_Spiking: test_save_mat", {
 })
 
 test_that("test_IO_Spiking: test_parameters_save_and_load", {
-  skip_issue11(io_spike_gap)
   n <- define_spike_net()
   f <- tempfile(fileext = ".json")
   n$pop2$set(list(d = 0.5)); n$proj1$set(tau_plus = 10); n$proj2$set(U = 5)
@@ -167,7 +159,6 @@ test_that("test_IO_Spiking: test_parameters_save_and_load", {
 })
 
 test_that("test_IO_Spiking: test_projection_save_and_load", {
-  skip_issue11(io_spike_gap)
   n <- define_spike_net()
   f <- tempfile(fileext = ".rds")
   n$proj2$save(f)

@@ -30,6 +30,10 @@ struct ModelSource {
   std::string reset;       // assignments run for neurons that spiked
   std::string refractory;  // "" (none), a number of ms, or an attribute name
   std::string functions;   // user functions "f(x, y) = x + y", one per line
+  // Names of the network's global constants (Constant() in R), in the order
+  // of StepContext::constants. An attribute of the model with the same name
+  // hides the constant (as in ANNarchy).
+  std::vector<std::string> constants;
 };
 
 // One parameter or variable of a model.
@@ -95,6 +99,9 @@ struct StepContext {
   long step = 0;    // index of this step (0 for the first)
   double t = 0.0;   // step * dt, in ms: what `t` means in equations
   double dt = 1.0;  // ms
+  // Values of the network's global constants (ModelSource::constants order);
+  // read at the start of every step, so a change applies from the next step.
+  const double* constants = nullptr;
 };
 
 // A compiled boolean expression over a model's attributes.

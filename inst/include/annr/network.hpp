@@ -87,6 +87,12 @@ class Network {
   // recorded data (monitors).
   void reset(bool populations, bool projections, bool monitors);
 
+  // ---- global constants (NetworkSpec::constant_names) ----
+  // Sets a constant's value; equations read it from the next step on.
+  // Throws Error for a name the network does not have.
+  void set_constant(const std::string& name, double value);
+  double constant(const std::string& name) const;
+
   // ---- populations (by id) ----
   std::size_t population_size(int population_id) const;
   const ModelInfo& population_model(int population_id) const;

@@ -127,6 +127,10 @@ struct NetworkSpec {
   std::vector<ProjectionSpec> projections;
   std::vector<MonitorSpec> monitors;
   std::vector<ProjectionMonitorSpec> projection_monitors;  // synaptic variables
+  // Global constants (Constant() in R): names every equation may read, and
+  // their values (Network::set_constant() changes them without a rebuild).
+  std::vector<std::string> constant_names;
+  std::vector<double> constant_values;
 };
 
 }  // namespace annr

@@ -27,6 +27,7 @@ struct SynapseSource {
   std::string pre_spike;  // default for spiking projections: "g_target += w"
   std::string post_spike;
   std::string functions;
+  std::vector<std::string> constants;  // the network's global constants (as ModelSource)
   bool empty() const {
     return parameters.empty() && equations.empty() && pre_spike.empty() && post_spike.empty() &&
            psp.empty() && (operation.empty() || operation == "sum");
@@ -125,6 +126,8 @@ struct SynapseContext {
   // disable_learning() (plasticity = False), w is frozen (statements and
   // ODEs of w are skipped) and every other variable still evolves.
   bool weights_plastic = true;
+  // Values of the network's global constants (SynapseSource::constants order).
+  const double* constants = nullptr;
 };
 
 class CompiledSynapse {
