@@ -3,7 +3,6 @@
 # skips grouped by reason (the table in README.md's "ANNarchy 4.7.3 test
 # suite" section).
 #   R_LIBS=.lib Rscript tools/conformance.R
-# With ANNR_CONFORMANCE_ALL=1 the bodies behind skip_issue11() run too.
 suppressPackageStartupMessages({
   library(testthat)
   library(annr)

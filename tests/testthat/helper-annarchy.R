@@ -19,12 +19,7 @@ ann_rec <- function(mon, name) {
   m
 }
 
-# Skips, with the three reasons of the suite. A test that annr cannot run yet
-# keeps its real body behind skip_issue11(): set ANNR_CONFORMANCE_ALL=1 to run
-# those bodies anyway and see which gaps are closed.
-skip_issue11 <- function(what) {
-  if (!nzchar(Sys.getenv("ANNR_CONFORMANCE_ALL"))) skip(paste("issue 11 in progress:", what))
-}
+# Skips, with the reasons of the suite (each skip names its reason).
 skip_no_meaning <- function(what) skip(paste("no meaning in annr:", what))
 skip_later <- function(what) skip(paste("later issue:", what))
 

@@ -181,7 +181,7 @@ test_that("measure_time and bad backends", {
   expect_message(res <- parallel_run(f, number = 2, backend = "threads", measure_time = TRUE),
                  "Simulating 10 ms took")
   expect_equal(nrow(attr(res, "timing")), 2)
-  expect_error(parallel_run(f, number = 2, backend = "thread"),
+  expect_error(parallel_run(f, number = 2, backend = "cluster"),
                "`backend` must be one of \"fork\", \"future\", \"threads\", \"sequential\"")
 })
 

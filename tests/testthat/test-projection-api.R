@@ -198,12 +198,14 @@ test_that("projection monitors: period, pause/resume, reset, copies, errors", {
   expect_error(Monitor(proj, "spike"), "records synaptic variables .*not 'spike'")
   expect_error(Monitor(proj, "nope"), "no synaptic variable 'nope'")
   expect_error(Monitor(proj, "w", period = 0), "`period` must be one positive number")
-  m <- Monitor(proj, c("w", "eta", "tau"), period = 2.5, start = FALSE)
+  expect_warning(m <- Monitor(proj, c("w", "eta", "tau"), period = 2.5, start = FALSE),
+                 "not a whole number of steps")
   md <- Monitor(dendrite(proj, 2), "w")   # post neuron 2 has no synapse
   expect_error(compile(), "post neuron 2 has no synapse")
   clear()
   proj <- api_model()
-  m <- Monitor(proj, c("w", "eta", "tau"), period = 2.5, start = FALSE)  # 2 steps, as ANNarchy's int(2.5 / dt)
+  expect_warning(m <- Monitor(proj, c("w", "eta", "tau"), period = 2.5, start = FALSE),  # 2 steps, as ANNarchy's int(2.5 / dt)
+                 "records every 2 steps")
   expect_output(print(m), "monitor> of projection 'api': w, eta, tau")
   net <- Network(everything = TRUE)
   compile()
