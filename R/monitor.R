@@ -279,7 +279,8 @@ Monitor <- function(obj, variables = "spike", period = NULL, start = TRUE) {
   }
   check_flag(start, "start")
   net_of <- if (inherits(obj, "annr_dendrite")) unclass(obj)$projection$network
-            else if (inherits(obj, "annr_view")) obj$population$network else obj$network
+            else if (inherits(obj, "annr_view")) obj$population$network
+            else if (inherits(obj, c("annr_population", "annr_projection"))) obj$network
   if (inherits(net_of, "annr_network")) monitor_period_steps(period, net_of$dt, warn = TRUE)
   if (inherits(obj, c("annr_projection", "annr_dendrite"))) {
     return(projection_monitor(obj, variables, period, start))  # R/projection_monitor.R

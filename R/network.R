@@ -83,6 +83,21 @@ NetworkClass <- R6::R6Class("annr_network",
     # The copy in this network of an object (population, view, projection or
     # monitor) of another network, found by id.
     get = function(obj) {
+      if (is.character(obj)) {
+        # by name: a population, projection, monitor or constant of this network
+        if (length(obj) != 1 || is.na(obj)) stop("`obj` must be one name or object", call. = FALSE)
+        all <- c(self$populations, self$projections, self$monitors)
+        hit <- Filter(function(x) identical(x$name, obj), all)
+        if (length(hit)) return(hit[[1]])
+        if (obj %in% names(self$constants)) return(ConstantClass$new(obj, self))
+        stop("this network has nothing named '", obj, "' (its objects: ",
+             paste(vapply(all, function(x) x$name, ""), collapse = ", "), ")", call. = FALSE)
+      }
+      if (!inherits(obj, c("annr_constant", "annr_view", "annr_population", "annr_projection",
+                           "annr_monitor"))) {
+        stop("`obj` must be a population, view, projection, monitor, constant or the name of one",
+             call. = FALSE)
+      }
       if (inherits(obj, "annr_constant")) {
         if (!obj$name %in% names(self$constants)) {
           stop("this network has no constant '", obj$name, "'; add it with net$add()", call. = FALSE)
@@ -97,8 +112,8 @@ NetworkClass <- R6::R6Class("annr_network",
       found <- if (inherits(obj, "annr_population")) self$populations[[key]]
                else if (inherits(obj, "annr_projection")) self$projections[[key]]
                else if (inherits(obj, "annr_monitor")) self$monitors[[key]]
-               else stop("`obj` must be a population, view, projection or ",
-                         "monitor", call. = FALSE)
+               else stop("`obj` must be a population, view, projection, monitor, ",
+                         "constant or the name of one", call. = FALSE)
       if (is.null(found)) {
         stop("this network has no copy of ", class(obj)[1], " '",
              obj$name, "' (id ", obj$id, "); add it with net$add()",

@@ -124,7 +124,12 @@ ProjectionClass <- R6::R6Class("annr_projection",
       self$connect_from_matrix(w, delays)
     },
     connect_from_file = function(filename) {
-      saved <- readRDS(filename)
+      if (!is.character(filename) || length(filename) != 1 || is.na(filename) ||
+          !file.exists(filename)) {
+        stop("`filename` must name an existing file written by save_connectivity()",
+             call. = FALSE)
+      }
+      saved <- tryCatch(readRDS(filename), error = function(e) NULL)
       if (!is.list(saved) || !identical(saved$format, "annr connectivity")) {
         stop("'", filename, "' was not written by save_connectivity()", call. = FALSE)
       }
@@ -132,6 +137,18 @@ ProjectionClass <- R6::R6Class("annr_projection",
         stop("'", filename, "' holds a ", saved$post_size, " x ", saved$pre_size,
              " connectivity; this projection is ", self$post_size(), " x ", self$pre_size(),
              call. = FALSE)
+      }
+      n <- length(saved$pre)
+      ranks_ok <- function(r, size) {
+        is.numeric(r) && length(r) == n && !anyNA(r) && all(r >= 1 & r <= size & r == round(r))
+      }
+      if (!ranks_ok(saved$pre, self$pre_size()) || !ranks_ok(saved$post, self$post_size()) ||
+          !is.numeric(saved$w) || length(saved$w) != n || any(!is.finite(saved$w)) ||
+          !is.numeric(saved$delay) || length(saved$delay) != n || any(!is.finite(saved$delay)) ||
+          any(saved$delay < 0) || anyDuplicated(cbind(saved$pre, saved$post))) {
+        stop("'", filename, "' holds an invalid connectivity: its pre/post ranks must be whole ",
+             "numbers within the populations, one synapse per pair, with finite weights and ",
+             "non-negative delays, all of the same length", call. = FALSE)
       }
       explicit <- list(pre = as.integer(saved$pre), post = as.integer(saved$post),
                        weights = as.numeric(saved$w), delays = as.numeric(saved$delay))

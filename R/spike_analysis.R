@@ -158,6 +158,7 @@ mean_fr.default <- function(x, ...) {
 population_rate <- function(x, smooth = 0, ...) UseMethod("population_rate")
 
 low_pass <- function(r, dt, smooth) {
+  check_smooth(smooth)
   if (smooth <= dt) return(r)
   k <- dt / smooth
   out <- as.numeric(stats::filter(k * r, 1 - k, method = "recursive",
@@ -181,6 +182,7 @@ smoothed_rate <- function(x, smooth = 0, ...) UseMethod("smoothed_rate")
 
 #' @export
 smoothed_rate.default <- function(x, smooth = 0, ...) {
+  check_smooth(smooth)
   d <- spike_input(x, ...)
   n_steps <- max(1, round((d$t_end - d$t_start) / d$dt))
   out <- matrix(0, n_steps, length(d$ranks),
@@ -257,4 +259,11 @@ plot_raster <- function(x, ...) {
                    ylim = if (nrow(r)) range(r$neuron) else c(0, 1))
   do.call(graphics::plot, utils::modifyList(defaults, args))
   invisible(x)
+}
+
+check_smooth <- function(smooth) {
+  if (!is.numeric(smooth) || length(smooth) != 1 || !is.finite(smooth) || smooth < 0) {
+    stop("`smooth` must be one non-negative number of ms (0 for no smoothing)", call. = FALSE)
+  }
+  invisible(smooth)
 }

@@ -73,7 +73,11 @@ std::vector<double> get_doubles(const List& l, const char* name) {
 std::vector<int> get_ranks(const List& l, const char* name) {
   if (!has(l, name)) return {};
   std::vector<int> r = Rcpp::as<std::vector<int>>(l[name]);
-  for (int& x : r) x -= 1;
+  for (int& x : r) {
+    // NA_integer_ is INT_MIN: subtracting 1 would overflow
+    if (x == NA_INTEGER || x < 1) Rcpp::stop("`%s` holds a rank that is NA or below 1", name);
+    x -= 1;
+  }
   return r;
 }
 

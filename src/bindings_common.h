@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <new>
 
 #include <Rcpp.h>
 
@@ -15,10 +16,15 @@
 // annr::Error, and both are std::exception, which Rcpp already converts; we
 // rethrow as Rcpp::exception without the C++ call in the message.
 #define ANNR_TRY try {
-#define ANNR_CATCH                                      \
-  }                                                     \
-  catch (const annr::Error& e) {                        \
-    throw Rcpp::exception(e.what(), false);             \
+#define ANNR_CATCH                                                              \
+  }                                                                             \
+  catch (const annr::Error& e) {                                                \
+    throw Rcpp::exception(e.what(), false);                                     \
+  }                                                                             \
+  catch (const std::bad_alloc&) {                                               \
+    throw Rcpp::exception("out of memory: the network (or this operation on it) " \
+                          "needs more memory than the system gives; use smaller " \
+                          "populations or sparser connectivity", false);         \
   }
 
 namespace annr_bindings {

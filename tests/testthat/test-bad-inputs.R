@@ -63,3 +63,8 @@ test_that("a second compile() keeps the simulated state", {
   expect_equal(get_time(), 3)
   expect_equal(p$r, 2)
 })
+
+test_that("wrong types and values across the API are clear errors", {
+  n <- run_catalogue(test_path("bad-inputs", "api.R"))
+  expect_gte(n, 80)
+})

@@ -1,0 +1,110 @@
+# Wrong types and values across the API: each must be a clear R error that
+# names the argument or the object (run in a child process by
+# test-bad-inputs.R). The `net()` helper builds a small compiled network.
+rate <- function() Neuron(equations = "r = sum(exc)")
+net <- function(compiled = TRUE) {
+  clear()
+  a <- Population(3, Neuron(parameters = "r = 1"), name = "a")
+  b <- Population(2, rate(), name = "b")
+  p <- Projection(a, b, "exc", name = "ab")
+  p$connect_all_to_all(weights = 0.5)
+  m <- Monitor(b, "r")
+  if (compiled) compile()
+  list(a = a, b = b, p = p, m = m)
+}
+list(
+  neuron_parameters_number = list(quote(Neuron(parameters = 1)), "`parameters` of Neuron\\(\\) must be a character string"),
+  neuron_equations_na = list(quote(Neuron(equations = NA_character_)), "`equations` of Neuron\\(\\) must be a character string"),
+  neuron_refractory_negative = list(quote(Neuron(equations = "v = 0", spike = "v > 1", refractory = -1)), "`refractory` must be one non-negative number"),
+  neuron_name = list(quote(Neuron(equations = "r = 1", name = 3)), "`name` of Neuron\\(\\) must be one string"),
+  neuron_reset_without_spike = list(quote(Neuron(equations = "v = 0", reset = "v = 0")), "reset needs a spike condition"),
+  neuron_two_spike_conditions = list(quote(Neuron(equations = "v = 0", spike = "v > 1; v > 2")), "spike condition must be one expression"),
+  neuron_parameter_not_number = list(quote(Neuron(parameters = "a = b", equations = "r = a")), "parameters line 1.*must be a number"),
+  neuron_unknown_variable = list(quote(Neuron(equations = "r = nothing")), "equations line 1, column 5: unknown variable 'nothing'"),
+  neuron_unknown_function = list(quote(Neuron(equations = "r = foo(1)")), "unknown function 'foo\\(\\)'"),
+  neuron_arity = list(quote(Neuron(equations = "r = exp(1, 2)")), "exp\\(\\)"),
+  neuron_unbalanced = list(quote(Neuron(equations = "r = (1 + 2")), "unbalanced parenthesis"),
+  neuron_empty_rhs = list(quote(Neuron(equations = "r = ")), "empty expression"),
+  neuron_assign_t = list(quote(Neuron(equations = "t = 1")), "reserved name 't'"),
+  neuron_duplicate_parameter = list(quote(Neuron(parameters = "a = 1\na = 2", equations = "r = a")), "duplicate definition of 'a'"),
+  neuron_bad_name = list(quote(Neuron(equations = "2x = 1")), "not a valid name"),
+  neuron_nonlinear_ode = list(quote(Neuron(equations = "dv/dt * dv/dt = 1")), "must be linear in dv/dt"),
+  synapse_psp_na = list(quote(Synapse(psp = NA)), "psp"),
+  synapse_unknown_pre = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc", Synapse(equations = "x = pre.nothing"))$connect_all_to_all(1); compile()}),
+    "nothing"),
+  synapse_assign_parameter = list(quote(Synapse(parameters = "eta = 1", equations = "eta = 2")), "cannot assign to parameter 'eta'"),
+  population_neuron_string = list(quote(Population(3, "LIF")), "neuron"),
+  population_name_number = list(quote(Population(3, rate(), name = 5)), "name"),
+  population_unknown_attribute = list(quote({n <- net(); n$b$nothing}), "nothing"),
+  population_set_na = list(quote({n <- net(); n$a$r <- NA}), "NA|finite"),
+  population_set_text = list(quote({n <- net(); n$a$r <- "x"}), "numeric|number"),
+  population_set_wrong_length = list(quote({n <- net(); n$a$r <- c(1, 2)}), "3|length"),
+  population_view_out_of_range = list(quote({n <- net(); n$a[10]}), "10|range|ranks"),
+  population_view_zero = list(quote({n <- net(); n$a[0]}), "rank|range"),
+  projection_pre_not_population = list(quote({n <- net(FALSE); Projection("a", n$b, "exc")}), "`pre`"),
+  projection_target_number = list(quote({n <- net(FALSE); Projection(n$a, n$b, 1)}), "`target`"),
+  projection_synapse_wrong = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc", synapse = "STDP")}), "`synapse`"),
+  connect_probability_above_one = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc")$connect_fixed_probability(2, 1)}),
+    "`probability` must be one number in \\[0, 1\\]"),
+  connect_weights_na = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc")$connect_all_to_all(weights = NA)}), "`weights`"),
+  connect_weights_text = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc")$connect_all_to_all(weights = "a")}), "`weights`"),
+  connect_delays_negative = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc")$connect_all_to_all(1, delays = -1)}), "`delays`"),
+  connect_number_too_big = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc")$connect_fixed_number_pre(10, 1)}), "number"),
+  connect_one_to_one_sizes = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc")$connect_one_to_one(1)}), "must have the same size"),
+  connect_twice = list(quote({n <- net(FALSE); n$p$connect_all_to_all(1)}), "already connected"),
+  connect_after_compile = list(quote({n <- net(); Projection(n$a, n$b, "exc")}), "already compiled"),
+  connect_matrix_dims = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc")$connect_from_matrix(matrix(1, 5, 5))}), "2 x 3|dimension|rows"),
+  connect_from_missing_file = list(quote({n <- net(FALSE); Projection(n$a, n$b, "exc")$connect_from_file(tempfile())}),
+    "`filename` must name an existing file written by save_connectivity\\(\\)"),
+  connect_from_foreign_file = list(quote({n <- net(FALSE); f <- tempfile(); writeLines("x", f); Projection(n$a, n$b, "exc")$connect_from_file(f)}),
+    "was not written by save_connectivity\\(\\)"),
+  connect_from_file_na_ranks = list(quote({n <- net(FALSE); f <- tempfile();
+    saveRDS(list(format = "annr connectivity", version = 1L, pre_size = 3, post_size = 2, pre = c(1L, NA), post = c(1L, 2L), w = c(1, 1), delay = c(1, 1)), f);
+    Projection(n$a, n$b, "exc")$connect_from_file(f)}), "holds an invalid connectivity"),
+  connect_from_file_out_of_range = list(quote({n <- net(FALSE); f <- tempfile();
+    saveRDS(list(format = "annr connectivity", version = 1L, pre_size = 3, post_size = 2, pre = c(1L, 9L), post = c(1L, 2L), w = c(1, 1), delay = c(1, 1)), f);
+    Projection(n$a, n$b, "exc")$connect_from_file(f)}), "holds an invalid connectivity"),
+  dendrite_zero = list(quote({n <- net(); dendrite(n$p, 0)}), "dendrite|rank|post"),
+  dendrite_huge = list(quote({n <- net(); dendrite(n$p, 1e9)}), "dendrite|rank|post"),
+  dendrite_wrong_length = list(quote({n <- net(); d <- n$p$dendrite(1); d$w <- c(1, 2, 3, 4)}), "w"),
+  projection_unknown_attribute = list(quote({n <- net(); n$p$nothing}), "nothing"),
+  monitor_object = list(quote(Monitor(1, "r")), "`obj` of Monitor\\(\\) must be a population"),
+  monitor_unknown_variable = list(quote({n <- net(FALSE); Monitor(n$b, "nothing")}), "nothing"),
+  monitor_spikes_of_rate = list(quote({n <- net(FALSE); Monitor(n$b, "spike")}), "rate-coded: it has no spikes"),
+  monitor_start_na = list(quote({n <- net(FALSE); Monitor(n$b, "r", start = NA)}), "`start`"),
+  monitor_period_text = list(quote({n <- net(FALSE); Monitor(n$b, "r", period = "1")}), "`period` must be one positive number"),
+  monitor_get_unknown = list(quote({n <- net(); simulate(2); n$m$get("v")}), "does not record 'v'"),
+  simulate_text = list(quote({net(); simulate("10")}), "duration"),
+  simulate_two = list(quote({net(); simulate(c(1, 2))}), "duration"),
+  simulate_not_compiled = list(quote({net(FALSE); annr:::default_network()$simulate(1)}), "not compiled yet"),
+  simulate_until_no_condition = list(quote({n <- net(); simulate_until(10, n$b)}), "has no stop_condition"),
+  setup_dt_zero = list(quote({clear(); annr::setup(dt = 0)}), "dt"),
+  setup_dt_text = list(quote({clear(); annr::setup(dt = "a")}), "dt"),
+  setup_seed_text = list(quote({clear(); annr::setup(seed = "a")}), "seed"),
+  setup_after_compile = list(quote({net(); annr::setup(dt = 0.5)}), "already compiled; call clear\\(\\) first"),
+  poisson_negative = list(quote(PoissonPopulation(3, rates = -1)), "`rates`"),
+  poisson_na = list(quote(PoissonPopulation(3, rates = NA)), "rates"),
+  poisson_set_negative = list(quote({clear(); p <- PoissonPopulation(3, rates = 1); p$rates <- -5}), "`rates`"),
+  spike_source_text = list(quote(SpikeSourceArray(spike_times = "a")), "spike_times"),
+  spike_source_negative = list(quote(SpikeSourceArray(spike_times = list(-1))), "spike_times"),
+  constant_name = list(quote({clear(); Constant("2a", 1)}), "name"),
+  constant_value = list(quote({clear(); Constant("tau", "a")}), "value"),
+  constant_reserved = list(quote({clear(); Constant("t", 1)}), "t"),
+  parallel_run_method = list(quote(parallel_run(1, number = 2)), "method"),
+  parallel_run_processes = list(quote(parallel_run(function(idx, net) 1, number = 2, max_processes = 0)), "`max_processes`"),
+  parallel_run_seeds_length = list(quote({net(FALSE); parallel_run(function(idx, net) 1, number = 2, seeds = 1:3)}), "seeds"),
+  parallel_run_on_error = list(quote(parallel_run(function(idx, net) 1, number = 2, on_error = "x")), "on_error|should be one of"),
+  parallel_run_chunk = list(quote(parallel_run(function(idx, net) 1, number = 2, chunk_size = 0)), "chunk_size"),
+  parallel_run_r_seed = list(quote(parallel_run(function(idx, net) 1, number = 2, r_seed = "a")), "r_seed"),
+  parallel_simulate_not_network = list(quote(parallel_simulate(list(1), 10)), "networks"),
+  network_get_name = list(quote({net(); annr:::default_network()$get("nothing")}), "this network has nothing named 'nothing' \\(its objects: a, b, ab"),
+  network_get_number = list(quote({net(); annr:::default_network()$get(1)}), "`obj` must be a population, view, projection, monitor, constant or the name of one"),
+  save_parameters_filename = list(quote({net(); save_parameters(1)}), "filename"),
+  load_parameters_missing = list(quote({net(); load_parameters(tempfile())}), "file|exist"),
+  firing_rate_negative = list(quote({clear(); p <- Population(2, Izhikevich); p$compute_firing_rate(-1)}), "window"),
+  firing_rate_rate_coded = list(quote({n <- net(FALSE); n$b$compute_firing_rate(10)}), "rate-coded|spiking"),
+  izhikevich_text = list(quote(Izhikevich(a = "x")), "`a`|a ="),
+  histogram_bins = list(quote({clear(); p <- PoissonPopulation(5, rates = 100); m <- Monitor(p, "spike"); compile(); simulate(10); m$histogram(bins = -1)}), "bins"),
+  smoothed_rate_smooth = list(quote({clear(); p <- PoissonPopulation(5, rates = 100); m <- Monitor(p, "spike"); compile(); simulate(10); m$smoothed_rate(smooth = -1)}), "smooth"),
+  bind_rasters_not_list = list(quote(bind_rasters(1)), "results|list")
+)
