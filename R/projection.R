@@ -490,10 +490,9 @@ connector_function <- function(method_name) {
 #'   `proj$save_connectivity(filename)` (ranks, weights and delays in R's
 #'   native format).
 #' @return `proj`, invisibly.
-#'
-#'   `connect_gaussian()` and `connect_dog()` are built in the C++ core from
-#'   the neurons near each post-synaptic neuron, so their memory and time
-#'   grow with the number of synapses, not with pre x post.
+#' @details `connect_gaussian()` and `connect_dog()` are built in the C++
+#'   core from the neurons near each post-synaptic neuron, so their memory
+#'   and time grow with the number of synapses, not with pre x post.
 #' @examples
 #' \donttest{
 #' clear()
