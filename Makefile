@@ -37,9 +37,18 @@ test: install test-cpp
 document:
 	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise()'
 
+# R CMD check as CRAN runs it (--as-cran --run-donttest, with the PDF manual:
+# needs qpdf and pdflatex, e.g. Debian's qpdf texlive-latex-base
+# texlive-fonts-recommended texlive-latex-extra). Compiled without -g
+# (tools/check.Makevars: a machine's choice, see there); the CRAN incoming
+# checks that need the network are skipped (_R_CHECK_CRAN_INCOMING_REMOTE_).
+# Result in check/annr.Rcheck/00check.log.
+CHECK_ENV := R_MAKEVARS_USER=$(CURDIR)/tools/check.Makevars _R_CHECK_FORCE_SUGGESTS_=false \
+  _R_CHECK_CRAN_INCOMING_REMOTE_=false
 check: deps
 	rm -rf check && mkdir -p check
-	cd check && $(R) CMD build .. && _R_CHECK_FORCE_SUGGESTS_=false $(R) CMD check --no-manual annr_*.tar.gz
+	cd check && $(CHECK_ENV) $(R) CMD build .. && \
+	  $(CHECK_ENV) $(R) CMD check --as-cran --run-donttest annr_*.tar.gz
 
 bench: install
 	$(MAKE) -C tests/cpp bench
