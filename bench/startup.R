@@ -1,13 +1,16 @@
 # Start-up cost of library(annr): time and memory above a bare R session,
 # and the namespaces it loads.
 #
-#   R_LIBS=.lib Rscript bench/startup.R [runs]      (default 7 runs of each)
+#   Rscript bench/startup.R [runs]      (default 7 runs of each)
 #
 # Every run is a fresh Rscript. Runs alternate between a bare session and one
 # that calls library(annr), so that the load of a shared machine hits both
 # alike. Inside each child: the elapsed time of library(annr) and its
 # resident memory (ps -o rss) before and after; outside: the wall time of
 # the whole child. Medians are reported.
+# `make install` puts annr in the checkout's own library (.lib); use it unless
+# R_LIBS names another one (the children inherit the setting).
+if (!nzchar(Sys.getenv("R_LIBS")) && dir.exists(".lib")) Sys.setenv(R_LIBS = normalizePath(".lib"))
 args <- commandArgs(TRUE)
 runs <- if (length(args)) as.integer(args[1]) else 7L
 rscript <- file.path(R.home("bin"), "Rscript")
@@ -39,7 +42,9 @@ for (i in seq_len(runs)) {
 }
 med <- function(runs, field) stats::median(vapply(runs, `[[`, numeric(1), field))
 
-cat(sprintf("runs of each: %d (alternating)\n", runs))
+cat(sprintf("runs of each: %d (alternating); load average %s\n", runs,
+            paste(tryCatch(scan("/proc/loadavg", what = "", n = 3, quiet = TRUE),
+                           error = function(e) "?"), collapse = " ")))
 cat(sprintf("library(annr) elapsed:            %.3f s (median; min %.3f, max %.3f)\n",
             med(annr, "library"), min(vapply(annr, `[[`, 0, "library")),
             max(vapply(annr, `[[`, 0, "library"))))
