@@ -43,9 +43,13 @@ document:
 # (tools/check.Makevars: a machine's choice, see there). The checks that need
 # the network are skipped: CRAN incoming (_R_CHECK_CRAN_INCOMING_REMOTE_) and
 # the clock lookup for future file timestamps, which offline only notes
-# "unable to verify current time". Result in check/annr.Rcheck/00check.log.
+# "unable to verify current time". The manual's default fonts want
+# inconsolata.sty (Debian: texlive-fonts-extra, ~500 MB); without it the
+# manual is typeset in R's other default fonts (R_RD4PDF=times,hyper).
+# Result in check/annr.Rcheck/00check.log.
+RD4PDF := $(if $(shell kpsewhich inconsolata.sty 2>/dev/null),,R_RD4PDF=times,hyper)
 CHECK_ENV := R_MAKEVARS_USER=$(CURDIR)/tools/check.Makevars _R_CHECK_FORCE_SUGGESTS_=false \
-  _R_CHECK_CRAN_INCOMING_REMOTE_=false _R_CHECK_FUTURE_FILE_TIMESTAMPS_=false
+  _R_CHECK_CRAN_INCOMING_REMOTE_=false _R_CHECK_FUTURE_FILE_TIMESTAMPS_=false $(RD4PDF)
 check: deps
 	rm -rf check && mkdir -p check
 	cd check && $(CHECK_ENV) $(R) CMD build .. && \
