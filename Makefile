@@ -37,9 +37,24 @@ test: install test-cpp
 document:
 	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise()'
 
+# R CMD check as CRAN runs it (--as-cran --run-donttest, with the PDF manual:
+# needs qpdf and pdflatex, e.g. Debian's qpdf texlive-latex-base
+# texlive-fonts-recommended texlive-latex-extra). Compiled without -g
+# (tools/check.Makevars: a machine's choice, see there). The CRAN incoming
+# checks that need the network are skipped (_R_CHECK_CRAN_INCOMING_REMOTE_);
+# --as-cran always asks the network for the time to look for future file
+# timestamps, which offline gives the note "unable to verify current time".
+# The manual's default fonts want
+# inconsolata.sty (Debian: texlive-fonts-extra, ~500 MB); without it the
+# manual is typeset in R's other default fonts (R_RD4PDF=times,hyper).
+# Result in check/annr.Rcheck/00check.log.
+RD4PDF := $(if $(shell kpsewhich inconsolata.sty 2>/dev/null),,R_RD4PDF=times,hyper)
+CHECK_ENV := R_MAKEVARS_USER=$(CURDIR)/tools/check.Makevars _R_CHECK_FORCE_SUGGESTS_=false \
+  _R_CHECK_CRAN_INCOMING_REMOTE_=false $(RD4PDF)
 check: deps
 	rm -rf check && mkdir -p check
-	cd check && $(R) CMD build .. && _R_CHECK_FORCE_SUGGESTS_=false $(R) CMD check --no-manual annr_*.tar.gz
+	cd check && $(CHECK_ENV) $(R) CMD build .. && \
+	  $(CHECK_ENV) $(R) CMD check --as-cran --run-donttest annr_*.tar.gz
 
 bench: install
 	$(MAKE) -C tests/cpp bench

@@ -104,3 +104,42 @@ explicit_from_function <- function(method, pre, post, args) {
   stop("the connection function must return a post x pre matrix, a Matrix sparse ",
        "matrix or a data frame (pre, post, w).", call. = FALSE)
 }
+
+# connect_gaussian() / connect_dog(): the connector is checked here and built
+# in the C++ core (src/connectors.cpp), which visits only the pre-synaptic
+# neurons near each post-synaptic one: no post x pre matrix is ever made.
+# `args` holds the user's named numbers (amp/sigma or amp_pos/sigma_pos/
+# amp_neg/sigma_neg, and limit), kept under those names for report().
+distance_connector <- function(proj, type, args, delays, allow_self_connections) {
+  for (nm in names(args)) {
+    x <- args[[nm]]
+    if (!is.numeric(x) || length(x) != 1 || !is.finite(x)) {
+      stop("`", nm, "` must be one finite number", call. = FALSE)
+    }
+    if (startsWith(nm, "sigma") && x <= 0) stop("`", nm, "` must be > 0", call. = FALSE)
+  }
+  if (!is.null(proj$pre_ranks) || !is.null(proj$post_view_ranks)) {
+    stop("distance-dependent connectors need whole populations, not views", call. = FALSE)
+  }
+  gpre <- proj$pre_population$geometry
+  gpost <- proj$post_population$geometry
+  if (length(gpre) != length(gpost)) {
+    stop("connect_gaussian()/connect_dog() need populations with the same number of ",
+         "dimensions (", length(gpre), " and ", length(gpost), ")", call. = FALSE)
+  }
+  c(list(type = type, weights = 0, delays = delays,
+         allow_self_connections = check_flag(allow_self_connections, "allow_self_connections")),
+    lapply(args, as.numeric))
+}
+
+# The fields of a gaussian/dog connector the core reads (R/spec.R).
+distance_spec <- function(conn, proj) {
+  dog <- identical(conn$type, "dog")
+  list(amp = if (dog) conn$amp_pos else conn$amp,
+       sigma = if (dog) conn$sigma_pos else conn$sigma,
+       amp_neg = if (dog) conn$amp_neg else 0,
+       sigma_neg = if (dog) conn$sigma_neg else 0,
+       limit = conn$limit,
+       pre_geometry = as.integer(proj$pre_population$geometry),
+       post_geometry = as.integer(proj$post_population$geometry))
+}

@@ -99,6 +99,7 @@ projection_attribute_dollar <- function(proj, name) {
   }
   ptr <- proj$network$live()
   if (name %in% c("w", "delay")) {
+    need_matrix()
     return(.annr_projection_sparse(ptr, proj$id, name, as.integer(proj$post_size()),
                                    as.integer(proj$pre_size())))
   }

@@ -109,19 +109,16 @@ ProjectionClass <- R6::R6Class("annr_projection",
     },
     connect_gaussian = function(amp, sigma, delays = 0, limit = 0.01,
                                 allow_self_connections = FALSE) {
-      w <- private$distance_weights(function(d2) amp * exp(-d2 / (2 * sigma^2)),
-                                    abs(amp) * limit, allow_self_connections,
-                                    list(amp = amp, sigma = sigma, limit = limit))
-      self$connect_from_matrix(w, delays)
+      private$set_connector(distance_connector(
+        self, "gaussian", list(amp = amp, sigma = sigma, limit = limit),
+        delays, allow_self_connections))
     },
     connect_dog = function(amp_pos, sigma_pos, amp_neg, sigma_neg, delays = 0,
                            limit = 0.01, allow_self_connections = FALSE) {
-      w <- private$distance_weights(function(d2) {
-        amp_pos * exp(-d2 / (2 * sigma_pos^2)) - amp_neg * exp(-d2 / (2 * sigma_neg^2))
-      }, abs(amp_pos - amp_neg) * limit, allow_self_connections,
-      list(amp_pos = amp_pos, sigma_pos = sigma_pos, amp_neg = amp_neg,
-           sigma_neg = sigma_neg, limit = limit))
-      self$connect_from_matrix(w, delays)
+      private$set_connector(distance_connector(
+        self, "dog", list(amp_pos = amp_pos, sigma_pos = sigma_pos, amp_neg = amp_neg,
+                          sigma_neg = sigma_neg, limit = limit),
+        delays, allow_self_connections))
     },
     connect_from_file = function(filename) {
       if (!is.character(filename) || length(filename) != 1 || is.na(filename) ||
@@ -280,34 +277,6 @@ ProjectionClass <- R6::R6Class("annr_projection",
       }
       invisible(self)
     },
-    # Post x pre weights of a distance-dependent connector: neurons sit on
-    # their population's grid mapped to [0, 1]^d (ANNarchy's normalised
-    # coordinates); synapses whose |weight| is below `threshold` are dropped.
-    distance_weights = function(profile, threshold, allow_self, args) {
-      for (nm in names(args)) {
-        x <- args[[nm]]
-        if (!is.numeric(x) || length(x) != 1 || !is.finite(x)) {
-          stop("`", nm, "` must be one finite number", call. = FALSE)
-        }
-      }
-      if (!is.null(args$sigma) && args$sigma <= 0) stop("`sigma` must be > 0", call. = FALSE)
-      if (!is.null(self$pre_ranks) || !is.null(self$post_view_ranks)) {
-        stop("distance-dependent connectors need whole populations, not views", call. = FALSE)
-      }
-      gpre <- self$pre_population$geometry
-      gpost <- self$post_population$geometry
-      if (length(gpre) != length(gpost)) {
-        stop("connect_gaussian()/connect_dog() need populations with the same number of ",
-             "dimensions (", length(gpre), " and ", length(gpost), ")", call. = FALSE)
-      }
-      cpre <- normalized_coordinates(gpre)
-      cpost <- normalized_coordinates(gpost)
-      d2 <- Reduce(`+`, lapply(seq_along(gpre), function(k) outer(cpost[, k], cpre[, k], "-")^2))
-      w <- profile(d2)
-      w[abs(w) <= threshold] <- NA
-      if (!allow_self && identical(self$pre_population$id, self$post_population$id)) diag(w) <- NA
-      w
-    },
     live = function() {
       if (!self$network$compiled) {
         stop("projection '", self$name, "': the network is not compiled ",
@@ -317,6 +286,7 @@ ProjectionClass <- R6::R6Class("annr_projection",
     },
     sparse = function(field) {
       # built by Eigen in the C++ layer (RcppEigen), no R-level triplets
+      need_matrix()
       .annr_projection_sparse(private$live(), self$id, field,
                               as.integer(self$post_size()), as.integer(self$pre_size()))
     },
@@ -558,12 +528,22 @@ connector_function <- function(method_name) {
 #'   `proj$save_connectivity(filename)` (ranks, weights and delays in R's
 #'   native format).
 #' @return `proj`, invisibly.
+#' @details `connect_gaussian()` and `connect_dog()` are built in the C++
+#'   core from the neurons near each post-synaptic neuron, so their memory
+#'   and time grow with the number of synapses, not with pre x post.
 #' @examples
 #' \donttest{
 #' clear()
 #' inp <- PoissonPopulation(10, rates = 10)
-#' out <- PoissonPopulation(10, rates = 10)
+#' out <- Population(10, Izhikevich())
 #' proj <- connect_all_to_all(Projection(inp, out, "exc"), weights = 1)
+#' # a 2-d sheet of rate-coded neurons with Gaussian lateral connections
+#' sheet <- Population(c(20, 20), LeakyIntegrator())
+#' lateral <- connect_gaussian(Projection(sheet, sheet, "exc"), amp = 1, sigma = 0.1)
+#' compile()
+#' simulate(10)
+#' lateral$nb_synapses
+#' clear()
 #' }
 #' @name connectors
 NULL
@@ -601,13 +581,6 @@ connect_from_file <- connector_function("connect_from_file")
 #' @rdname connectors
 #' @export
 connect_dog <- connector_function("connect_dog")
-
-# Coordinates in [0, 1]^d of every neuron (rows, in rank order; ranks are
-# row-major: the last dimension varies fastest).
-normalized_coordinates <- function(geometry) {
-  idx <- as.matrix(rev(expand.grid(lapply(rev(geometry), function(g) seq_len(g) - 1))))
-  sweep(idx, 2, pmax(geometry - 1, 1), "/") + outer(rep(1, nrow(idx)), ifelse(geometry > 1, 0, 0.5))
-}
 
 # The expected number of synapses of a connector, and the memory they need
 # (weight, pre index, post index and the synapse model's per-synapse

@@ -32,7 +32,7 @@
 #' @param filename Name of the file; it must end with `.md` (Markdown) or
 #'   `.tex` (LaTeX). Missing folders are created.
 #' @param standalone For LaTeX: `TRUE` (default) writes a complete document,
-#'   `FALSE` only its body (to `\input{}` elsewhere). Ignored for Markdown.
+#'   `FALSE` only its body (to `\\input{}` elsewhere). Ignored for Markdown.
 #' @param gather_subprojections If `TRUE`, projections with the same
 #'   pre-synaptic and post-synaptic population and target (for example ones
 #'   between views of the same populations) are listed once in the parameter

@@ -74,6 +74,7 @@ projection_spec <- function(proj) {
     weights = synapse_value_spec(c$weights),
     delays = synapse_value_spec(c$delays)
   )
+  if (c$type %in% c("gaussian", "dog")) connector <- utils::modifyList(connector, distance_spec(c, proj))
   explicit <- NULL
   if (identical(c$type, "explicit")) explicit <- c$explicit
   if (identical(c$type, "function")) {

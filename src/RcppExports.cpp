@@ -581,6 +581,8 @@ BEGIN_RCPP
 END_RCPP
 }
 
+RcppExport SEXP run_testthat_tests(SEXP);
+
 static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_analyse_model", (DL_FUNC) &_annr_annr_analyse_model, 1},
     {"_annr_annr_check_distribution", (DL_FUNC) &_annr_annr_check_distribution, 1},
@@ -630,6 +632,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_projection_synapse_attribute", (DL_FUNC) &_annr_annr_projection_synapse_attribute, 3},
     {"_annr_annr_projection_set_synapse_attribute", (DL_FUNC) &_annr_annr_projection_set_synapse_attribute, 4},
     {"_annr_annr_projection_synapse_attribute_names", (DL_FUNC) &_annr_annr_projection_synapse_attribute_names, 2},
+    {"run_testthat_tests", (DL_FUNC) &run_testthat_tests, 1},
     {NULL, NULL, 0}
 };
 

@@ -207,6 +207,14 @@ annr::ConnectorSpec read_connector(const List& c) {
   out.post = get_ranks(c, "post");
   out.explicit_weights = get_doubles(c, "explicit_weights");
   out.explicit_delays = get_doubles(c, "explicit_delays");
+  // connect_gaussian() / connect_dog() (R/connectivity.R: distance_spec())
+  out.amp = get_double(c, "amp", 0.0);
+  out.sigma = get_double(c, "sigma", 0.0);
+  out.amp_neg = get_double(c, "amp_neg", 0.0);
+  out.sigma_neg = get_double(c, "sigma_neg", 0.0);
+  out.limit = get_double(c, "limit", 0.01);
+  if (has(c, "pre_geometry")) out.pre_geometry = Rcpp::as<std::vector<int>>(c["pre_geometry"]);
+  if (has(c, "post_geometry")) out.post_geometry = Rcpp::as<std::vector<int>>(c["post_geometry"]);
   return out;
 }
 

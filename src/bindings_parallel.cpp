@@ -7,11 +7,7 @@
 // the threads backend runs sequentially when called in a process other than
 // the one that loaded the package.
 #include <Rcpp.h>
-// RcppParallel's RMatrix.h uses std::iterator, deprecated in C++17.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 #include <RcppParallel.h>
-#pragma GCC diagnostic pop
 #include <unistd.h>
 
 #include <vector>

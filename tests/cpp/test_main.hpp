@@ -1,9 +1,16 @@
 // A minimal test harness for the core's C++ unit tests (no dependencies).
 // Each test file defines tests with ANNR_TEST(name) { ... } and ends with
 // ANNR_TEST_MAIN(). CHECK/CHECK_NEAR/CHECK_THROWS report file:line.
+//
+// The same files also run from R CMD check: src/test-core-*.cpp include them
+// with ANNR_TESTTHAT defined, which drops main() and collects failures as
+// text instead of printing them (a package must not write to stdout); the
+// Catch test in src/test-core.cpp runs annr_test::run_all() and reports
+// through testthat (tests/testthat/test-cpp.R).
 #pragma once
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <functional>
 #include <string>
 #include <vector>
@@ -12,14 +19,35 @@ namespace annr_test {
 struct Registry {
   std::vector<std::pair<std::string, std::function<void()>>> tests;
   int failures = 0;
+  std::string messages;  // ANNR_TESTTHAT: what fail() would have printed
   static Registry& get() { static Registry r; return r; }
 };
 struct Add {
   Add(const char* name, std::function<void()> f) { Registry::get().tests.emplace_back(name, f); }
 };
 inline void fail(const char* file, int line, const std::string& what) {
+#ifdef ANNR_TESTTHAT
+  Registry::get().messages += std::string("FAIL ") + file + ":" + std::to_string(line) + ": " + what + "\n";
+#else
   std::printf("  FAIL %s:%d: %s\n", file, line, what.c_str());
+#endif
   Registry::get().failures++;
+}
+// Runs every registered test; returns the names of the failed ones. An
+// exception escaping a test counts as its failure.
+inline std::vector<std::string> run_all() {
+  std::vector<std::string> failed;
+  auto& r = Registry::get();
+  for (auto& t : r.tests) {
+    const int before = r.failures;
+    try {
+      t.second();
+    } catch (const std::exception& e) {
+      fail(t.first.c_str(), 0, std::string("exception: ") + e.what());
+    }
+    if (r.failures != before) failed.push_back(t.first);
+  }
+  return failed;
 }
 }  // namespace annr_test
 
@@ -34,9 +62,13 @@ inline void fail(const char* file, int line, const std::string& what) {
     if (std::string(e_.what()).find(substring) == std::string::npos) annr_test::fail(__FILE__, __LINE__, \
       std::string("message '") + e_.what() + "' lacks '" + substring + "'"); } \
   if (!thrown_) annr_test::fail(__FILE__, __LINE__, "no exception from " #expr); } while (0)
+#ifdef ANNR_TESTTHAT
+#define ANNR_TEST_MAIN()
+#else
 #define ANNR_TEST_MAIN() int main() { \
-  int failed_tests = 0; auto& r_ = annr_test::Registry::get(); \
-  for (auto& t : r_.tests) { int before = r_.failures; t.second(); \
-    if (r_.failures != before) { failed_tests++; std::printf("not ok %s\n", t.first.c_str()); } } \
-  std::printf("%d passed, %d failed\n", (int)r_.tests.size() - failed_tests, failed_tests); \
-  return failed_tests == 0 ? 0 : 1; }
+  const auto failed_ = annr_test::run_all(); \
+  for (const auto& name : failed_) std::printf("not ok %s\n", name.c_str()); \
+  std::printf("%d passed, %d failed\n", (int)(annr_test::Registry::get().tests.size() - failed_.size()), \
+              (int)failed_.size()); \
+  return failed_.empty() ? 0 : 1; }
+#endif

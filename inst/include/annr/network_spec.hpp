@@ -75,15 +75,23 @@ struct SynapseValue {
 
 struct ConnectorSpec {
   // "all_to_all", "one_to_one", "fixed_probability", "fixed_number_pre",
-  // "fixed_number_post" (drawn in the core, from the network's seed) or
-  // "explicit" (pre/post/weights/delays below, computed by the R layer from a
-  // dense matrix, a sparse matrix or a user function).
+  // "fixed_number_post" (drawn in the core, from the network's seed),
+  // "gaussian" / "dog" (distance-dependent, computed in the core from the
+  // geometries below) or "explicit" (pre/post/weights/delays below, computed
+  // by the R layer from a dense matrix, a sparse matrix or a user function).
   std::string type;
   double probability = 0.0;             // fixed_probability
   long number = 0;                      // fixed_number_pre / _post
   bool allow_self_connections = false;  // only matters when pre is post
   SynapseValue weights{1.0};
   SynapseValue delays{0.0};  // ms; a constant gives a uniform delay
+  // gaussian: w = amp * exp(-d^2 / (2 sigma^2)); dog: amp * exp(...sigma) -
+  // amp_neg * exp(...sigma_neg). d is the distance in normalised coordinates
+  // (each population's grid mapped to [0, 1]^d, a dimension of size 1 sits
+  // at 0.5); a synapse exists where |w| > limit * |amp| (gaussian) or
+  // limit * |amp - amp_neg| (dog). Whole populations only.
+  double amp = 0.0, sigma = 0.0, amp_neg = 0.0, sigma_neg = 0.0, limit = 0.01;
+  std::vector<int> pre_geometry, post_geometry;
   // explicit connectivity, ranks relative to the projection's pre/post views
   std::vector<int> pre, post;
   std::vector<double> explicit_weights;  // one per synapse
