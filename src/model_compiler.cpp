@@ -445,27 +445,7 @@ class Compiler {
 
   // Checks names and calls, inlines user functions; returns the new tree.
   ExprPtr check(const ExprPtr& e, const SourceLocation& w, int depth = 0) {
-    if (depth > limits::kFunctionNesting) {
-      throw language_error(w, e->column, "functions call each other more than " +
-                                             std::to_string(limits::kFunctionNesting) + " levels deep");
-    }
-    // Inlining user functions can multiply an expression's size (f(x) = x + x
-    // nested n times has 2^n terms): bound the expanded tree's size and depth.
-    if (++expanded_nodes_ > limits::kExpandedNodes) {
-      throw language_error(w, e->column, "the equations expand to more than " +
-                                             std::to_string(limits::kExpandedNodes) +
-                                             " terms once functions are inlined");
-    }
-    struct Level {
-      int& n;
-      explicit Level(int& c) : n(++c) {}
-      ~Level() { --n; }
-    } level(expanded_depth_);
-    if (expanded_depth_ > limits::kExpandedDepth) {
-      throw language_error(w, e->column, "the expression is more than " +
-                                             std::to_string(limits::kExpandedDepth) +
-                                             " operators deep once functions are inlined");
-    }
+    const auto level = inlining_.enter(w, e->column, depth);
     switch (e->kind) {
       case Expr::Number:
         return e;
@@ -1486,8 +1466,7 @@ class Compiler {
     ExprPtr min, max;
     SourceLocation where;
   };
-  std::size_t expanded_nodes_ = 0;  // check() calls for this model (limits::kExpandedNodes)
-  int expanded_depth_ = 0;          // current depth of check()'s recursion
+  InliningGuard inlining_;  // bounds check()'s expansion of user functions
   std::optional<std::pair<SourceLocation, int>> r_defined_at_;  // where the model defines r
   std::map<int, Bounds> bounds_;  // bounds given as expressions, by attribute  // attribute -> new value (implicit ODEs)
   std::vector<int> free_registers_;

@@ -444,6 +444,25 @@ std::string replace_time_derivatives(std::string text, const std::string& var, c
   return out + text;
 }
 
+InliningGuard::Level InliningGuard::enter(const SourceLocation& where, int column, int calls) {
+  if (calls > limits::kFunctionNesting) {
+    throw language_error(where, column, "functions call each other more than " +
+                                            std::to_string(limits::kFunctionNesting) + " levels deep");
+  }
+  if (++nodes_ > limits::kExpandedNodes) {
+    throw language_error(where, column, "the expression expands to more than " +
+                                            std::to_string(limits::kExpandedNodes) +
+                                            " terms once functions are inlined");
+  }
+  if (++depth_ > limits::kExpandedDepth) {
+    --depth_;
+    throw language_error(where, column, "the expression is more than " +
+                                            std::to_string(limits::kExpandedDepth) +
+                                            " operators deep once functions are inlined");
+  }
+  return Level{*this};
+}
+
 std::map<std::string, UserFunction> read_user_functions(const std::string& text,
                                                        const std::string& model) {
   std::map<std::string, UserFunction> out;

@@ -1263,27 +1263,7 @@ class SynapseCompiler {
   }
 
   void emit(const ExprPtr& e, const SourceLocation& w, SProgram& p, int depth) {
-    if (depth > limits::kFunctionNesting) {
-      throw language_error(w, e->column, "functions call each other more than " +
-                                             std::to_string(limits::kFunctionNesting) + " levels deep");
-    }
-    // Inlining user functions can multiply an expression's size (f(x) = x + x
-    // nested n times has 2^n terms): bound the program's size and depth.
-    if (p.size() > limits::kExpandedNodes) {
-      throw language_error(w, e->column, "the expression expands to more than " +
-                                             std::to_string(limits::kExpandedNodes) +
-                                             " terms once functions are inlined");
-    }
-    struct Level {
-      int& n;
-      explicit Level(int& c) : n(++c) {}
-      ~Level() { --n; }
-    } level(emit_depth_);
-    if (emit_depth_ > limits::kExpandedDepth) {
-      throw language_error(w, e->column, "the expression is more than " +
-                                             std::to_string(limits::kExpandedDepth) +
-                                             " operators deep once functions are inlined");
-    }
+    const auto level = inlining_.enter(w, e->column, depth);
     SInstr in;
     switch (e->kind) {
       case Expr::Number:
@@ -1420,7 +1400,7 @@ class SynapseCompiler {
   const ModelInfo* post_;
   std::shared_ptr<Synapse> s_;
   std::map<std::string, UserFunction> functions_;
-  int emit_depth_ = 0;  // current depth of emit()'s recursion
+  InliningGuard inlining_;  // bounds emit()'s expansion of user functions
 };
 
 }  // namespace

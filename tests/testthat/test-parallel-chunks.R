@@ -1,16 +1,7 @@
 # parallel_run(chunk_size = ): several networks per job, and the fork pool
 # built on parallel's mcparallel()/mccollect() (issue 12).
 
-chunk_network <- function(seed = 42) {
-  clear()
-  annr::setup(dt = 1, seed = seed)
-  pop1 <- PoissonPopulation(50, rates = 10)
-  pop2 <- Population(50, Izhikevich)
-  proj <- Projection(pop1, pop2, "exc")
-  proj$connect_fixed_probability(weights = 5, probability = 0.2)
-  m <- Monitor(pop2, "spike")
-  list(pop1 = pop1, m = m)
-}
+chunk_network <- function(seed = 42) seed_network(seed, n = 50)  # helper-seed-network.R
 
 chunk_sim <- function(idx, net, rate) {
   net[[chunk_objs$pop1]]$rates <- rate

@@ -1,16 +1,5 @@
 # parallel_run(), parallel_simulate() and Network save/load (issue 4).
 
-seed_network <- function(seed = 42) {
-  clear()
-  setup(dt = 1, seed = seed)
-  pop1 <- PoissonPopulation(100, rates = 10)
-  pop2 <- Population(100, Izhikevich)
-  proj <- Projection(pop1, pop2, "exc")
-  proj$connect_fixed_probability(weights = 5, probability = 0.2)
-  m <- Monitor(pop2, "spike")
-  list(pop1 = pop1, pop2 = pop2, proj = proj, m = m)
-}
-
 simulation <- function(idx, net, rate) {
   net[[objs$pop1]]$rates <- rate
   net$simulate(1000)

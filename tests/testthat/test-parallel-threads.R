@@ -1,16 +1,7 @@
 # parallel_run(backend = "threads"): the method cut into R phases around its
 # top-level net$simulate() calls, the simulations on TBB threads (issue 12).
 
-thr_network <- function(seed = 42) {
-  clear()
-  annr::setup(dt = 1, seed = seed)
-  pop1 <- PoissonPopulation(100, rates = 10)
-  pop2 <- Population(100, Izhikevich)
-  proj <- Projection(pop1, pop2, "exc")
-  proj$connect_fixed_probability(weights = 5, probability = 0.2)
-  m <- Monitor(pop2, "spike")
-  list(pop1 = pop1, pop2 = pop2, proj = proj, m = m)
-}
+thr_network <- function(seed = 42) seed_network(seed)  # helper-seed-network.R
 
 test_that("the seed network's simulation() runs unchanged on threads, as on every backend", {
   objs <- thr_network()

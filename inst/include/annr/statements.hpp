@@ -71,6 +71,25 @@ bool find_time_derivative(const std::string& s, std::size_t& pos, std::size_t& l
 // derivative of another variable is an error (column from `where`).
 std::string replace_time_derivatives(std::string text, const std::string& var, const SourceLocation& where);
 
+// Bounds the inlining of user functions, which can multiply an expression's
+// size (f(x) = x + x nested n times has 2^n terms): each node of the
+// expanded tree is entered through enter(), which throws past
+// limits::kFunctionNesting calls, kExpandedNodes nodes or kExpandedDepth
+// levels. The returned Level leaves the node when it goes out of scope.
+class InliningGuard {
+ public:
+  struct Level {
+    InliningGuard& guard;
+    ~Level() { --guard.depth_; }
+  };
+  // `calls`: how many functions are being inlined around this node.
+  [[nodiscard]] Level enter(const SourceLocation& where, int column, int calls);
+
+ private:
+  std::size_t nodes_ = 0;
+  int depth_ = 0;
+};
+
 // Symbolic helpers; nullptr stands for 0.
 bool is_number(const ExprPtr& e, double v);
 ExprPtr s_neg(const ExprPtr& a);

@@ -48,7 +48,7 @@ list(
     "functions line 1, column 1: a function takes at most 256 arguments"),
   function_inlining_exponential = list(
     quote(Neuron(functions = "f(x) = x + x", equations = paste0("r = ", nested("f(", "1", ")", 40)))),
-    "expand to more than 200000 terms once functions are inlined"),
+    "expands to more than 200000 terms once functions are inlined"),
   function_inlining_exponential_synapse = list(
     quote(Synapse(functions = "f(x) = x + x", equations = paste0("x = ", nested("f(", "w", ")", 40)))),
     "expands to more than 200000 terms once functions are inlined"),
