@@ -14,7 +14,8 @@
 # start, the script fails with the daemons' logs: it never skips.
 # Environment: ANNR_SLURM_KEEP=1 keeps the temporary directory;
 # ANNR_SLURMCTLD_PORT / ANNR_SLURMD_PORT (default: 6817 / 6818, or the next
-# free ports).
+# free ports); ANNR_CLUSTER_SCRIPT runs another R script on the cluster instead
+# of tools/test_cluster.R.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
