@@ -126,7 +126,7 @@ say "munged running (pid ${PIDS[0]})"
 # slurm.conf: this machine as its only node, with the CPUs and memory that
 # slurmd itself detects, reached at 127.0.0.1.
 HOST=$(hostname -s)
-NODE=$(slurmd -C | head -n 1)
+NODE=$(slurmd -C | sed -n 1p)
 case "$NODE" in NodeName=*) ;; *) fail "slurmd -C printed no NodeName line: $NODE" ;; esac
 NODENAME=$(echo "$NODE" | sed 's/^NodeName=\([^ ]*\).*/\1/')
 # Slurm's default ports, or the next free ones (another cluster, or one
