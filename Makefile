@@ -11,7 +11,7 @@ RSCRIPT ?= Rscript
 LIB := $(CURDIR)/.lib
 export R_LIBS := $(LIB)$(if $(R_LIBS),:$(R_LIBS))
 
-.PHONY: deps document install demo test test-cpp check bench clean
+.PHONY: deps document install demo test test-cpp test-cluster check bench clean
 
 deps:
 	$(RSCRIPT) tools/install_deps.R
@@ -32,6 +32,11 @@ test-cpp:
 
 test: install test-cpp
 	$(RSCRIPT) tools/run_tests.R
+
+# A one-node Slurm cluster on 127.0.0.1 (root; installs slurm-wlm and munge
+# with apt-get if missing), the seed sweep through future.batchtools on it.
+test-cluster: install
+	bash tools/test_cluster.sh
 
 # Regenerates NAMESPACE, man/ and RcppExports (committed; run after editing roxygen docs).
 document:
