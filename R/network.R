@@ -303,74 +303,10 @@ NetworkClass <- R6::R6Class("annr_network",
       private$set_learning(projections, FALSE)
     },
 
-    # Saves what exists only in the live simulation: every population's
-    # variables, every projection's weights and delays, and the current step.
-    save = function(file) {
-      if (!is.character(file) || length(file) != 1) {
-        stop("`file` must be one file name", call. = FALSE)
-      }
-      ptr <- self$live()
-      pops <- list()
-      for (p in self$populations) {
-        if (identical(p$type, "spike_source_array")) next
-        names_ <- population_attributes(p)
-        pops[[as.character(p$id)]] <- stats::setNames(
-          lapply(names_, function(a) .annr_population_get(ptr, p$id, a)), names_)
-      }
-      projs <- list()
-      for (pr in self$projections) {
-        s <- .annr_projection_synapses(ptr, pr$id)
-        # learned variables (traces, thresholds, ...) and parameters of the synapse model
-        vars <- .annr_projection_synapse_attribute_names(ptr, pr$id)
-        s$variables <- stats::setNames(
-          lapply(vars, function(v) .annr_projection_synapse_attribute(ptr, pr$id, v)), vars)
-        projs[[as.character(pr$id)]] <- s
-      }
-      state <- list(format = "annr network state", version = 1L, dt = self$dt,
-                    step = self$get_current_step(), populations = pops,
-                    projections = projs)
-      saveRDS(state, file)
-      invisible(file)
-    },
-
-    load = function(file) {
-      state <- readRDS(file)
-      if (!is.list(state) || !identical(state$format, "annr network state")) {
-        stop("'", file, "' was not written by net$save()", call. = FALSE)
-      }
-      if (!isTRUE(all.equal(state$dt, self$dt))) {
-        stop("'", file, "' was saved with dt = ", state$dt, " ms; this network has dt = ",
-             self$dt, " ms", call. = FALSE)
-      }
-      ptr <- self$live()
-      for (id in names(state$populations)) {
-        p <- self$populations[[id]]
-        if (is.null(p)) stop("this network has no population with id ", id, call. = FALSE)
-        values <- state$populations[[id]]
-        for (a in names(values)) {
-          .annr_population_set(ptr, p$id, list(attribute = a, values = values[[a]]))
-        }
-      }
-      for (id in names(state$projections)) {
-        pr <- self$projections[[id]]
-        if (is.null(pr)) stop("this network has no projection with id ", id, call. = FALSE)
-        saved <- state$projections[[id]]
-        now <- .annr_projection_synapses(ptr, pr$id)
-        if (!identical(as.integer(saved$pre), as.integer(now$pre)) ||
-            !identical(as.integer(saved$post), as.integer(now$post))) {
-          stop("projection '", pr$name, "' has other synapses than the saved one ",
-               "(random connectivity is drawn from the seed: compile with the same seed)",
-               call. = FALSE)
-        }
-        .annr_projection_set_weights(ptr, pr$id, as.numeric(saved$w))
-        .annr_projection_set_delays(ptr, pr$id, as.numeric(saved$delay))
-        for (v in names(saved$variables)) {
-          .annr_projection_set_synapse_attribute(ptr, pr$id, v, as.numeric(saved$variables[[v]]))
-        }
-      }
-      .annr_network_set_current_step(ptr, state$step)
-      invisible(self)
-    }
+    # The simulated state (everything the definition does not give) to an
+    # .rds file, and back (R/io.R).
+    save = function(file) save_network_state(self, file),
+    load = function(file) load_network_state(self, file)
   ),
   private = list(
     set_learning = function(projections, on, period = NULL, offset = NULL) {
