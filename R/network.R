@@ -343,10 +343,44 @@ NetworkClass <- R6::R6Class("annr_network",
 #' `enable_learning(projections = NULL)`, `disable_learning(projections = NULL)`
 #' (switch plasticity on and off for all or some projections; they have an
 #' effect once projections use plastic synapse models), `save(file)` and
-#' `load(file)` (the simulated state that exists only in C++: every
-#' population's variables, every projection's weights and delays, and the
-#' current step; load it into a network built from the same definition and
-#' seed).
+#' `load(file)` (see "Saving and loading the state" below).
+#'
+#' @section Saving and loading the state:
+#' `net$save(file)` writes the simulated state of a compiled network to an
+#' `.rds` file; `net$load(file)` puts it back into a compiled network built
+#' from the same definition (the same network, a `Network(everything = TRUE)`
+#' copy, or the same script run again in another session), after which it
+#' continues exactly as the saved network would have: simulate, save, load,
+#' simulate gives the numbers of the uninterrupted run, bit for bit.
+#'
+#' Saved: the current step; every population's parameters and variables,
+#' last spike times, refractory counters, the spikes of its last step and its
+#' inputs (`sum(target)`); the spikes and rates still travelling through
+#' delays (uniform and per-synapse); the firing-rate window of
+#' `compute_firing_rate()` and the spikes it holds; the position of spike
+#' sources and timed arrays in their schedules; every projection's weights,
+#' delays and synaptic variables (traces, last event times); the state of
+#' every random stream (noise in equations, Poisson spikes, synapse
+#' equations) and the network's seed; the values of the global constants.
+#'
+#' Not saved: what monitors recorded (they keep their data and go on
+#' recording after a load, so a load to an earlier time repeats times), and
+#' the definition itself (models, connectivity, spike times of a
+#' `SpikeSourceArray`, the tables of timed arrays, learning switches), which
+#' the loading network must have already.
+#'
+#' The file (format version 2) also describes the network's shape: its
+#' populations (names, sizes, models' attributes) and projections (names,
+#' populations, targets, synapse models' attributes, numbers of synapses),
+#' matched in order. `load()` refuses a file of another shape, saying which
+#' part differs, a file of another `dt`, of another format version
+#' (version 1, from older annr versions, lacked the spikes in flight and the
+#' random streams) or that is not an annr state. Every value is checked
+#' before anything changes (the checks of `pop$v <- x`: finite numbers,
+#' rates >= 0; delays in range; the same synapses): on any error the network
+#' is left as it was, and the message names the population or projection and
+#' the field. `save()` refuses a state that `load()` would refuse (a
+#' variable that became `NaN`).
 #'
 #' @param everything If `TRUE`, copies every object of the default network.
 #' @param dt,seed Time step (ms) and seed of the new network (default: the
