@@ -333,3 +333,33 @@ test_that("proj$load() changes nothing when the core refuses a value", {
   expect_error(pr$load(f), "delays must be >= 0")
   expect_identical(pr$w, w0)
 })
+
+test_that("timed arrays go on from their place in the schedule after a load", {
+  clear()
+  ta <- TimedArray(diag(4), schedule = 3, period = 14, name = "ta")
+  rn <- Neuron(parameters = "tau = 5.0", equations = "tau * dr/dt + r = sum(exc)")
+  out <- Population(4, rn, name = "ta_out")
+  Projection(ta, out, "exc")$connect_one_to_one(weights = 1, delays = 2)
+  f <- tempfile(fileext = ".rds")
+  a <- Network(everything = TRUE)
+  a$compile()
+  a$simulate(9)
+  a$save(f)
+  a$simulate(20)
+  b <- Network(everything = TRUE)
+  b$compile()
+  b$simulate(4)
+  b$load(f)
+  b$simulate(20)
+  expect_identical(b[[out]]$r, a[[out]]$r)
+  expect_identical(b[[ta]]$r, a[[ta]]$r)
+  st <- readRDS(f)
+  st$core$step <- NA
+  saveRDS(st, f)
+  expect_error(b$load(f), "the state: the field 'step' must hold whole numbers between 0 and 9007199254740992",
+               fixed = TRUE)
+  st$core$step <- 1e300
+  saveRDS(st, f)
+  expect_error(b$load(f), "the field 'step' must hold whole numbers", fixed = TRUE)
+  expect_equal(b$get_time(), 29)
+})
