@@ -296,7 +296,11 @@ load_projection <- function(proj, filename) {
   ptr <- projection_ptr(proj)
   where <- paste0("projection '", proj$name, "'")
   if (!file.exists(filename)) stop(where, ": the file '", filename, "' does not exist", call. = FALSE)
-  state <- tryCatch(readRDS(filename), error = function(e) NULL)
+  state <- tryCatch(suppressWarnings(readRDS(filename)), error = function(e) NULL)
+  if (is.list(state) && identical(state$format, "annr network state")) {
+    stop("'", filename, "' holds the state of a whole network (written by net$save()); read it with net$load()",
+         call. = FALSE)
+  }
   if (!is.list(state) || !identical(state$format, "annr projection state")) {
     stop("'", filename, "' was not written by proj$save()", call. = FALSE)
   }

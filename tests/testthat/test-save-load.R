@@ -241,7 +241,7 @@ test_that("a file of another network is refused, saying which part differs", {
   dt2 <- Network(dt = 0.5)
   dt2$compile()
   expect_error(dt2$load(s$f), "saved with dt = 1 ms; this network has dt = 0.5 ms", fixed = TRUE)
-  # same shape, other seed: loads, and continues as the saved network
+  # a fresh network of the same definition loads, and continues as the saved one
   objs <- spiking_net()
   same <- Network(everything = TRUE, seed = 5)
   same$compile()
@@ -332,6 +332,11 @@ test_that("proj$load() changes nothing when the core refuses a value", {
   saveRDS(st, f)
   expect_error(pr$load(f), "delays must be >= 0")
   expect_identical(pr$w, w0)
+  net$save(f)
+  expect_error(pr$load(f), "holds the state of a whole network (written by net$save()); read it with net$load()",
+               fixed = TRUE)
+  writeLines("text", f)
+  expect_error(pr$load(f), "was not written by proj$save()", fixed = TRUE)
 })
 
 test_that("timed arrays go on from their place in the schedule after a load", {
@@ -362,4 +367,24 @@ test_that("timed arrays go on from their place in the schedule after a load", {
   saveRDS(st, f)
   expect_error(b$load(f), "the field 'step' must hold whole numbers", fixed = TRUE)
   expect_equal(b$get_time(), 29)
+})
+
+test_that("a network of another seed but the same synapses takes the saved seed and streams", {
+  clear()
+  rn <- Neuron(equations = "10 * dr/dt + r = sum(exc) + Normal(0.0, 1.0)")
+  a_pop <- Population(5, rn, name = "seeded")
+  Projection(a_pop, a_pop, "exc")$connect_all_to_all(weights = 0.1, delays = 3)
+  f <- tempfile(fileext = ".rds")
+  a <- Network(everything = TRUE, seed = 1)
+  a$compile()
+  a$simulate(10)
+  a$save(f)
+  a$simulate(10)
+  b <- Network(everything = TRUE, seed = 2)
+  b$compile()
+  b$load(f)
+  expect_equal(b$compiled_seed, 1)
+  expect_equal(b$seed, 1)
+  b$simulate(10)
+  expect_identical(b[[a_pop]]$r, a[[a_pop]]$r)
 })
