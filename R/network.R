@@ -367,7 +367,12 @@ NetworkClass <- R6::R6Class("annr_network",
 #' recording after a load, so a load to an earlier time repeats times), and
 #' the definition itself (models, connectivity, spike times of a
 #' `SpikeSourceArray`, the tables of timed arrays, learning switches), which
-#' the loading network must have already.
+#' the loading network must have already. `reset()` after a load returns to
+#' the loading network's own initial state (that of its `compile()`), and
+#' while fewer steps have passed than a rate-coded delay spans, the delayed
+#' rates read before the first step are the loading network's initial ones
+#' (the same as the saved network's when both were compiled with the same
+#' seed).
 #'
 #' The file (format version 2) also describes the network's shape: its
 #' populations (names, sizes, models' attributes) and projections (names,
