@@ -173,6 +173,14 @@
     .Call(`_annr_annr_projection_sparse`, ptr, projection_id, field, n_post, n_pre)
 }
 
+.annr_network_save_state <- function(ptr) {
+    .Call(`_annr_annr_network_save_state`, ptr)
+}
+
+.annr_network_load_state <- function(ptr, state, check_only = FALSE) {
+    invisible(.Call(`_annr_annr_network_load_state`, ptr, state, check_only))
+}
+
 .annr_analyse_synapse <- function(source) {
     .Call(`_annr_annr_analyse_synapse`, source)
 }

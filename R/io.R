@@ -296,7 +296,11 @@ load_projection <- function(proj, filename) {
   ptr <- projection_ptr(proj)
   where <- paste0("projection '", proj$name, "'")
   if (!file.exists(filename)) stop(where, ": the file '", filename, "' does not exist", call. = FALSE)
-  state <- tryCatch(readRDS(filename), error = function(e) NULL)
+  state <- tryCatch(suppressWarnings(readRDS(filename)), error = function(e) NULL)
+  if (is.list(state) && identical(state$format, "annr network state")) {
+    stop("'", filename, "' holds the state of a whole network (written by net$save()); read it with net$load()",
+         call. = FALSE)
+  }
   if (!is.list(state) || !identical(state$format, "annr projection state")) {
     stop("'", filename, "' was not written by proj$save()", call. = FALSE)
   }
@@ -328,10 +332,227 @@ load_projection <- function(proj, filename) {
       stop(where, ": '", v, "' in '", filename, "' must be ", expected, " numbers", call. = FALSE)
     }
   }
-  .annr_projection_set_weights(ptr, proj$id, state$w)
-  .annr_projection_set_delays(ptr, proj$id, state$delay)
-  for (v in names(state$variables)) {
-    .annr_projection_set_synapse_attribute(ptr, proj$id, v, as.numeric(state$variables[[v]]))
+  # The core still checks the values (finite weights, delays in range); when
+  # it refuses one, what was already written is put back, so a file that
+  # fails changes nothing.
+  before <- list(w = now$w, delay = now$delay,
+                 variables = stats::setNames(lapply(names(state$variables), function(v) {
+                   .annr_projection_synapse_attribute(ptr, proj$id, v)
+                 }), names(state$variables)))
+  write <- function(x) {
+    .annr_projection_set_weights(ptr, proj$id, as.numeric(x$w))
+    .annr_projection_set_delays(ptr, proj$id, as.numeric(x$delay))
+    for (v in names(x$variables)) {
+      .annr_projection_set_synapse_attribute(ptr, proj$id, v, as.numeric(x$variables[[v]]))
+    }
   }
+  tryCatch(write(state), error = function(e) {
+    write(before)
+    stop(where, ": '", filename, "': ", conditionMessage(e), call. = FALSE)
+  })
   invisible(proj)
+}
+
+# ---- the whole network (net$save() / net$load()) -------------------------------
+
+# Version 2: the core's whole simulated state (src/bindings_state.cpp), the
+# network's shape and its constants. Version 1 (weights, delays and the
+# variables only) lost the spikes in flight and the random streams.
+network_state_version <- 2L
+
+# What a state file must match: populations (name, type, size, model
+# attributes) and projections (name, populations, target, synapse model
+# attributes, number of synapses), in the network's order.
+network_shape <- function(net, ptr) {
+  pops <- lapply(unname(net$populations), function(p) {
+    list(name = p$name, type = p$type, size = as.numeric(p$size),
+         model = if (is.null(p$neuron$name)) "" else p$neuron$name,
+         attributes = if (identical(p$type, "spike_source_array")) character(0)
+                      else as.character(p$neuron$attributes$name))
+  })
+  projs <- lapply(unname(net$projections), function(pr) {
+    list(name = pr$name, pre = pr$pre_population$name, post = pr$post_population$name,
+         target = as.character(pr$target),
+         synapse = if (is.null(pr$synapse$name)) "" else pr$synapse$name,
+         attributes = .annr_projection_synapse_attribute_names(ptr, pr$id),
+         nb_synapses = .annr_projection_nb_synapses(ptr, pr$id))
+  })
+  list(populations = pops, projections = projs, constants = names(net$constants))
+}
+
+# The first difference between a saved shape and this network's, as a
+# sentence (NULL when they agree).
+shape_difference <- function(saved, now) {
+  list_names <- function(x) if (length(x)) paste(x, collapse = ", ") else "none"
+  names_of <- function(l) vapply(l, function(e) as.character(e$name)[1], "")
+  if (length(saved$populations) != length(now$populations)) {
+    return(sprintf("the file has %d population(s) (%s), this network %d (%s)",
+                   length(saved$populations), list_names(names_of(saved$populations)),
+                   length(now$populations), list_names(names_of(now$populations))))
+  }
+  for (i in seq_along(now$populations)) {
+    s <- saved$populations[[i]]
+    n <- now$populations[[i]]
+    if (!identical(s$name, n$name)) {
+      return(sprintf("population %d is '%s' in the file, '%s' in this network", i, s$name, n$name))
+    }
+    where <- paste0("population '", n$name, "'")
+    if (!identical(s$type, n$type)) {
+      return(sprintf("%s is a %s in the file, a %s in this network", where, s$type, n$type))
+    }
+    if (!identical(as.numeric(s$size), n$size)) {
+      return(sprintf("%s has %g neurons in the file, %g in this network", where, s$size, n$size))
+    }
+    if (!identical(as.character(s$attributes), n$attributes)) {
+      return(sprintf("%s: the neuron model's attributes differ (file: %s; this network: %s)",
+                     where, list_names(s$attributes), list_names(n$attributes)))
+    }
+  }
+  if (length(saved$projections) != length(now$projections)) {
+    return(sprintf("the file has %d projection(s) (%s), this network %d (%s)",
+                   length(saved$projections), list_names(names_of(saved$projections)),
+                   length(now$projections), list_names(names_of(now$projections))))
+  }
+  for (i in seq_along(now$projections)) {
+    s <- saved$projections[[i]]
+    n <- now$projections[[i]]
+    if (!identical(s$name, n$name)) {
+      return(sprintf("projection %d is '%s' in the file, '%s' in this network", i, s$name, n$name))
+    }
+    where <- paste0("projection '", n$name, "'")
+    if (!identical(c(s$pre, s$post), c(n$pre, n$post))) {
+      return(sprintf("%s connects '%s' to '%s' in the file, '%s' to '%s' in this network",
+                     where, s$pre, s$post, n$pre, n$post))
+    }
+    if (!identical(as.character(s$target), n$target)) {
+      return(sprintf("%s has the target %s in the file, %s in this network", where,
+                     list_names(s$target), list_names(n$target)))
+    }
+    if (!identical(as.character(s$attributes), as.character(n$attributes))) {
+      return(sprintf("%s: the synapse model's attributes differ (file: %s; this network: %s)",
+                     where, list_names(s$attributes), list_names(n$attributes)))
+    }
+    if (!identical(as.numeric(s$nb_synapses), as.numeric(n$nb_synapses))) {
+      return(sprintf("%s has other synapses than the saved one (%g in the file, %g in this network; random connectivity is drawn from the seed: compile with the same seed)",
+                     where, s$nb_synapses, n$nb_synapses))
+    }
+  }
+  if (!identical(sort(as.character(saved$constants)), sort(as.character(now$constants)))) {
+    return(sprintf("the constants differ (file: %s; this network: %s)",
+                   list_names(saved$constants), list_names(now$constants)))
+  }
+  NULL
+}
+
+save_network_state <- function(net, file) {
+  check_filename(file, "file")
+  ptr <- net$live()
+  core <- .annr_network_save_state(ptr)
+  pops <- unname(net$populations)
+  projs <- unname(net$projections)
+  # names for the core's messages; populations and projections come in the
+  # network's order
+  for (i in seq_along(pops)) core$populations[[i]]$name <- pops[[i]]$name
+  for (i in seq_along(projs)) core$projections[[i]]$name <- projs[[i]]$name
+  # a state net$load() would refuse (a variable gone to NaN) is not written
+  tryCatch(.annr_network_load_state(ptr, core, TRUE), error = function(e) {
+    stop("net$save(): the state cannot be saved: ", conditionMessage(e), call. = FALSE)
+  })
+  state <- list(format = "annr network state", version = network_state_version,
+                annr_version = as.character(utils::packageVersion("annr")),
+                dt = net$dt, step = core$step, seed = core$seed,
+                shape = network_shape(net, ptr),
+                constants = as.list(net$constants),
+                firing_rate_windows = lapply(pops, function(p) p$firing_rate_window),
+                core = core)
+  ok <- tryCatch({
+    saveRDS(state, file)
+    TRUE
+  }, error = function(e) FALSE, warning = function(w) FALSE)
+  if (!ok) stop("net$save(): cannot write '", file, "' (does its folder exist?)", call. = FALSE)
+  invisible(file)
+}
+
+load_network_state <- function(net, file) {
+  check_filename(file, "file")
+  fail <- function(...) stop("net$load('", file, "'): ", ..., call. = FALSE)
+  if (!file.exists(file)) fail("the file does not exist")
+  state <- tryCatch(suppressWarnings(readRDS(file)), error = function(e) NULL)
+  if (!is.list(state) || !is.character(state$format) || length(state$format) != 1) {
+    fail("not an annr network state (a file written by net$save())")
+  }
+  if (identical(state$format, "annr projection state")) {
+    fail("the file holds the state of one projection (written by proj$save()); read it with proj$load()")
+  }
+  if (!identical(state$format, "annr network state")) {
+    fail("not an annr network state (a file written by net$save())")
+  }
+  version <- state$version
+  if (!is.numeric(version) || length(version) != 1 || is.na(version)) {
+    fail("the file has no valid format version")
+  }
+  if (version < network_state_version) {
+    fail("the file has state format version ", version, ", written by an older annr that did not ",
+         "save the spikes in flight nor the random streams; this annr reads version ",
+         network_state_version, " (simulate again and save with this annr)")
+  }
+  if (version > network_state_version) {
+    fail("the file has state format version ", version, ", written by a newer annr; this annr reads ",
+         "version ", network_state_version)
+  }
+  if (!is.numeric(state$dt) || length(state$dt) != 1 || !isTRUE(all.equal(state$dt, net$dt))) {
+    fail("the file was saved with dt = ", format(state$dt), " ms; this network has dt = ", net$dt, " ms")
+  }
+  ptr <- net$live()
+  if (!is.list(state$shape) || !is.list(state$core)) fail("the file has no network shape or state")
+  diff <- tryCatch(shape_difference(state$shape, network_shape(net, ptr)),
+                   error = function(e) "its description of the network is damaged")
+  if (!is.null(diff)) fail("the file is the state of another network: ", diff)
+  # Constants: the same names (checked above), finite values.
+  consts <- state$constants
+  if (length(net$constants) &&
+      (!is.list(consts) || !all(names(net$constants) %in% names(consts)) ||
+       !all(vapply(consts, function(x) is.numeric(x) && length(x) == 1 && is.finite(x), TRUE)))) {
+    fail("'constants' must hold one finite number for each constant (", paste(names(net$constants), collapse = ", "), ")")
+  }
+  pops <- unname(net$populations)
+  projs <- unname(net$projections)
+  core <- state$core
+  if (!is.list(core$populations) || length(core$populations) != length(pops) ||
+      !is.list(core$projections) || length(core$projections) != length(projs)) {
+    fail("the state does not hold one entry per population and projection")
+  }
+  windows <- state$firing_rate_windows
+  if (!is.list(windows) || length(windows) != length(pops)) fail("'firing_rate_windows' is damaged")
+  # The file's entries, matched by position, carry the ids of this network
+  # (a network built again in another session may have other ids).
+  for (i in seq_along(pops)) {
+    entry <- core$populations[[i]]
+    if (!is.list(entry)) fail("the state of population '", pops[[i]]$name, "' is damaged")
+    entry$id <- as.integer(pops[[i]]$id)
+    entry$name <- pops[[i]]$name
+    # the checks of pop$rates <- x
+    if (is_poisson_population(pops[[i]]) && is.list(entry$values) && is.numeric(entry$values$rates)) {
+      tryCatch(check_poisson_rates(entry$values$rates, population_where(pops[[i]])),
+               error = function(e) fail(conditionMessage(e)))
+    }
+    core$populations[[i]] <- entry
+  }
+  for (i in seq_along(projs)) {
+    entry <- core$projections[[i]]
+    if (!is.list(entry)) fail("the state of projection '", projs[[i]]$name, "' is damaged")
+    entry$id <- as.integer(projs[[i]]$id)
+    entry$name <- projs[[i]]$name
+    core$projections[[i]] <- entry
+  }
+  core$dt <- net$dt
+  # The core checks every field, then applies all of it or nothing.
+  tryCatch(.annr_network_load_state(ptr, core, FALSE),
+           error = function(e) fail(conditionMessage(e)))
+  # What R keeps besides the core (cannot fail after the checks above).
+  for (cname in names(net$constants)) set_network_constant(net, cname, as.numeric(consts[[cname]]))
+  for (i in seq_along(pops)) set_field(pops[[i]], "firing_rate_window", windows[[i]])
+  net$compiled_seed <- core$seed
+  if (!is.null(net$seed)) net$seed <- core$seed
+  invisible(net)
 }

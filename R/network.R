@@ -318,74 +318,10 @@ NetworkClass <- R6::R6Class("annr_network",
       private$set_learning(projections, FALSE)
     },
 
-    # Saves what exists only in the live simulation: every population's
-    # variables, every projection's weights and delays, and the current step.
-    save = function(file) {
-      if (!is.character(file) || length(file) != 1) {
-        stop("`file` must be one file name", call. = FALSE)
-      }
-      ptr <- self$live()
-      pops <- list()
-      for (p in self$populations) {
-        if (identical(p$type, "spike_source_array")) next
-        names_ <- population_attributes(p)
-        pops[[as.character(p$id)]] <- stats::setNames(
-          lapply(names_, function(a) .annr_population_get(ptr, p$id, a)), names_)
-      }
-      projs <- list()
-      for (pr in self$projections) {
-        s <- .annr_projection_synapses(ptr, pr$id)
-        # learned variables (traces, thresholds, ...) and parameters of the synapse model
-        vars <- .annr_projection_synapse_attribute_names(ptr, pr$id)
-        s$variables <- stats::setNames(
-          lapply(vars, function(v) .annr_projection_synapse_attribute(ptr, pr$id, v)), vars)
-        projs[[as.character(pr$id)]] <- s
-      }
-      state <- list(format = "annr network state", version = 1L, dt = self$dt,
-                    step = self$get_current_step(), populations = pops,
-                    projections = projs)
-      saveRDS(state, file)
-      invisible(file)
-    },
-
-    load = function(file) {
-      state <- readRDS(file)
-      if (!is.list(state) || !identical(state$format, "annr network state")) {
-        stop("'", file, "' was not written by net$save()", call. = FALSE)
-      }
-      if (!isTRUE(all.equal(state$dt, self$dt))) {
-        stop("'", file, "' was saved with dt = ", state$dt, " ms; this network has dt = ",
-             self$dt, " ms", call. = FALSE)
-      }
-      ptr <- self$live()
-      for (id in names(state$populations)) {
-        p <- self$populations[[id]]
-        if (is.null(p)) stop("this network has no population with id ", id, call. = FALSE)
-        values <- state$populations[[id]]
-        for (a in names(values)) {
-          .annr_population_set(ptr, p$id, list(attribute = a, values = values[[a]]))
-        }
-      }
-      for (id in names(state$projections)) {
-        pr <- self$projections[[id]]
-        if (is.null(pr)) stop("this network has no projection with id ", id, call. = FALSE)
-        saved <- state$projections[[id]]
-        now <- .annr_projection_synapses(ptr, pr$id)
-        if (!identical(as.integer(saved$pre), as.integer(now$pre)) ||
-            !identical(as.integer(saved$post), as.integer(now$post))) {
-          stop("projection '", pr$name, "' has other synapses than the saved one ",
-               "(random connectivity is drawn from the seed: compile with the same seed)",
-               call. = FALSE)
-        }
-        .annr_projection_set_weights(ptr, pr$id, as.numeric(saved$w))
-        .annr_projection_set_delays(ptr, pr$id, as.numeric(saved$delay))
-        for (v in names(saved$variables)) {
-          .annr_projection_set_synapse_attribute(ptr, pr$id, v, as.numeric(saved$variables[[v]]))
-        }
-      }
-      .annr_network_set_current_step(ptr, state$step)
-      invisible(self)
-    }
+    # The simulated state (everything the definition does not give) to an
+    # .rds file, and back (R/io.R).
+    save = function(file) save_network_state(self, file),
+    load = function(file) load_network_state(self, file)
   ),
   private = list(
     set_learning = function(projections, on, period = NULL, offset = NULL) {
@@ -422,10 +358,49 @@ NetworkClass <- R6::R6Class("annr_network",
 #' `enable_learning(projections = NULL)`, `disable_learning(projections = NULL)`
 #' (switch plasticity on and off for all or some projections; they have an
 #' effect once projections use plastic synapse models), `save(file)` and
-#' `load(file)` (the simulated state that exists only in C++: every
-#' population's variables, every projection's weights and delays, and the
-#' current step; load it into a network built from the same definition and
+#' `load(file)` (see "Saving and loading the state" below).
+#'
+#' @section Saving and loading the state:
+#' `net$save(file)` writes the simulated state of a compiled network to an
+#' `.rds` file; `net$load(file)` puts it back into a compiled network built
+#' from the same definition (the same network, a `Network(everything = TRUE)`
+#' copy, or the same script run again in another session), after which it
+#' continues exactly as the saved network would have: simulate, save, load,
+#' simulate gives the numbers of the uninterrupted run, bit for bit.
+#'
+#' Saved: the current step; every population's parameters and variables,
+#' last spike times, refractory counters, the spikes of its last step and its
+#' inputs (`sum(target)`); the spikes and rates still travelling through
+#' delays (uniform and per-synapse); the firing-rate window of
+#' `compute_firing_rate()` and the spikes it holds; the position of spike
+#' sources and timed arrays in their schedules; every projection's weights,
+#' delays and synaptic variables (traces, last event times); the state of
+#' every random stream (noise in equations, Poisson spikes, synapse
+#' equations) and the network's seed; the values of the global constants.
+#'
+#' Not saved: what monitors recorded (they keep their data and go on
+#' recording after a load, so a load to an earlier time repeats times), and
+#' the definition itself (models, connectivity, spike times of a
+#' `SpikeSourceArray`, the tables of timed arrays, learning switches), which
+#' the loading network must have already. `reset()` after a load returns to
+#' the loading network's own initial state (that of its `compile()`), and
+#' while fewer steps have passed than a rate-coded delay spans, the delayed
+#' rates read before the first step are the loading network's initial ones
+#' (the same as the saved network's when both were compiled with the same
 #' seed).
+#'
+#' The file (format version 2) also describes the network's shape: its
+#' populations (names, sizes, models' attributes) and projections (names,
+#' populations, targets, synapse models' attributes, numbers of synapses),
+#' matched in order. `load()` refuses a file of another shape, saying which
+#' part differs, a file of another `dt`, of another format version
+#' (version 1, from older annr versions, lacked the spikes in flight and the
+#' random streams) or that is not an annr state. Every value is checked
+#' before anything changes (the checks of `pop$v <- x`: finite numbers,
+#' rates >= 0; delays in range; the same synapses): on any error the network
+#' is left as it was, and the message names the population or projection and
+#' the field. `save()` refuses a state that `load()` would refuse (a
+#' variable that became `NaN`).
 #'
 #' @param everything If `TRUE`, copies every object of the default network.
 #' @param dt,seed Time step (ms) and seed of the new network (default: the

@@ -517,6 +517,29 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// annr_network_save_state
+List annr_network_save_state(SEXP ptr);
+RcppExport SEXP _annr_annr_network_save_state(SEXP ptrSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    rcpp_result_gen = Rcpp::wrap(annr_network_save_state(ptr));
+    return rcpp_result_gen;
+END_RCPP
+}
+// annr_network_load_state
+void annr_network_load_state(SEXP ptr, SEXP state, bool check_only);
+RcppExport SEXP _annr_annr_network_load_state(SEXP ptrSEXP, SEXP stateSEXP, SEXP check_onlySEXP) {
+BEGIN_RCPP
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type ptr(ptrSEXP);
+    Rcpp::traits::input_parameter< SEXP >::type state(stateSEXP);
+    Rcpp::traits::input_parameter< bool >::type check_only(check_onlySEXP);
+    annr_network_load_state(ptr, state, check_only);
+    return R_NilValue;
+END_RCPP
+}
 // annr_analyse_synapse
 Rcpp::List annr_analyse_synapse(Rcpp::List source);
 RcppExport SEXP _annr_annr_analyse_synapse(SEXP sourceSEXP) {
@@ -627,6 +650,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_annr_annr_projection_keep_as_initial", (DL_FUNC) &_annr_annr_projection_keep_as_initial, 1},
     {"_annr_annr_sparse_synapses", (DL_FUNC) &_annr_annr_sparse_synapses, 2},
     {"_annr_annr_projection_sparse", (DL_FUNC) &_annr_annr_projection_sparse, 5},
+    {"_annr_annr_network_save_state", (DL_FUNC) &_annr_annr_network_save_state, 1},
+    {"_annr_annr_network_load_state", (DL_FUNC) &_annr_annr_network_load_state, 3},
     {"_annr_annr_analyse_synapse", (DL_FUNC) &_annr_annr_analyse_synapse, 1},
     {"_annr_annr_projection_set_learning", (DL_FUNC) &_annr_annr_projection_set_learning, 5},
     {"_annr_annr_projection_synapse_attribute", (DL_FUNC) &_annr_annr_projection_synapse_attribute, 3},

@@ -208,6 +208,7 @@ struct Network::Impl {
   void deliver_rates(Projection& pr, const Population& pre, Population& post);
   void record();
   void record_conductances();
+  void check_state(const NetworkState& st) const;  // load_state(), at the end of this file
   SynapseContext synapse_context(Projection& pr) {
     SynapseContext c;
     c.serial = step_serial;
@@ -1339,6 +1340,430 @@ std::size_t Network::connectivity_bytes() const {
          pr.w.capacity() * sizeof(double) + pr.delay_steps.capacity() * sizeof(uint16_t);
   }
   return b;
+}
+
+// ------------------------------------------------- saving and loading the state
+//
+// load_state() first checks everything (check_state), then builds every new
+// container, and only then swaps them in: a state that does not fit changes
+// nothing, and the commit itself cannot fail half-way.
+
+namespace {
+
+template <typename T>
+std::vector<T> first_n(const std::vector<T>& v, std::size_t n) {
+  return std::vector<T>(v.begin(), v.begin() + static_cast<long>(std::min(n, v.size())));
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "none" : out;
+}
+
+// The largest delay (steps) of a projection with these delays.
+int max_delay(bool uniform, int delay, const std::vector<uint16_t>& steps) {
+  if (uniform || steps.empty()) return delay;
+  return *std::max_element(steps.begin(), steps.end());
+}
+
+bool zero_rng(const RngState& r) { return (r.s[0] | r.s[1] | r.s[2] | r.s[3]) == 0; }
+
+}  // namespace
+
+NetworkState Network::save_state() const {
+  const Impl& m = *impl_;
+  NetworkState st;
+  st.dt = m.dt;
+  st.seed = m.seed;
+  st.step = m.step;
+  st.draw_counter = m.draw_counter;
+  for (const Population& p : m.pops) {
+    PopulationState ps;
+    ps.id = p.spec.id;
+    ps.size = p.size;
+    const std::size_t n = p.size;
+    if (p.model) {
+      const ModelInfo& info = p.model->info();
+      for (std::size_t a = 0; a < info.attributes.size(); ++a) {
+        ps.attributes.push_back(info.attributes[a].name);
+        ps.values.push_back(first_n(p.state.values[a], info.attributes[a].is_global ? 1 : n));
+      }
+      ps.refractory_remaining = first_n(p.state.refractory_remaining, n);
+      ps.value_history.resize(p.value_history.size());
+      for (std::size_t a = 0; a < p.value_history.size(); ++a) {
+        const std::size_t len = info.attributes[a].is_global ? 1 : n;
+        for (const auto& slot : p.value_history[a]) ps.value_history[a].push_back(first_n(slot, len));
+      }
+    }
+    ps.sum_targets = p.sum_targets;
+    for (const auto& sum : p.state.sums) ps.sums.push_back(first_n(sum, n));
+    ps.last_spike = first_n(p.state.last_spike, n);
+    ps.spiked = p.state.spiked;
+    ps.rng = p.state.rng.state();
+    for (std::size_t c : p.source_cursor) ps.source_cursor.push_back(static_cast<long>(c));
+    ps.timed_clock = p.timed_clock;
+    ps.timed_row = static_cast<long>(p.timed_row);
+    ps.history = p.history;
+    ps.fr_window = p.fr_window;
+    ps.fr_scale = p.fr_scale;
+    for (const auto& h : p.fr_history) ps.fr_history.emplace_back(h.begin(), h.end());
+    st.populations.push_back(std::move(ps));
+  }
+  for (const Projection& pr : m.projs) {
+    ProjectionState ps;
+    ps.id = pr.spec.id;
+    ps.row = pr.row;
+    ps.col = pr.col;
+    ps.w = pr.w;
+    ps.uniform_delay = pr.uniform_delay;
+    ps.delay = pr.delay;
+    ps.delay_steps = pr.delay_steps;
+    ps.ring = pr.ring;
+    ps.event_ring = pr.event_ring;
+    if (pr.synapse) {
+      for (const auto& a : pr.synapse->info().attributes) ps.attributes.push_back(a.name);
+      ps.values = pr.syn_state.values;
+      ps.local = pr.syn_state.local;
+      ps.rng = pr.syn_state.rng.state();
+    }
+    st.projections.push_back(std::move(ps));
+  }
+  return st;
+}
+
+void Network::Impl::check_state(const NetworkState& st) const {
+  if (st.dt != dt) {
+    std::ostringstream s;
+    s << "the state was saved with dt = " << st.dt << " ms; this network has dt = " << dt << " ms";
+    throw Error(s.str());
+  }
+  if (st.step < 0 || st.step > (1L << 53)) throw Error("'step' must be a whole number of steps between 0 and 2^53");
+  if (st.populations.size() != pops.size()) {
+    throw Error("the state holds " + std::to_string(st.populations.size()) + " population(s); this network has " +
+                std::to_string(pops.size()));
+  }
+  if (st.projections.size() != projs.size()) {
+    throw Error("the state holds " + std::to_string(st.projections.size()) + " projection(s); this network has " +
+                std::to_string(projs.size()));
+  }
+  // Delays as the state gives them: what the delay queues must hold.
+  std::vector<const ProjectionState*> state_of(projs.size(), nullptr);
+  for (const ProjectionState& ps : st.projections) {
+    auto it = proj_index.find(ps.id);
+    if (it == proj_index.end()) throw Error("the state holds a projection with id " + std::to_string(ps.id) + ", which this network does not have");
+    if (state_of[it->second]) throw Error("the state holds projection id " + std::to_string(ps.id) + " twice");
+    state_of[it->second] = &ps;
+  }
+  auto finite_all = [](const std::vector<double>& v, const std::string& where, const std::string& field, bool nan_only = false) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (nan_only ? std::isnan(v[i]) : !std::isfinite(v[i])) {
+        std::ostringstream s;
+        s << where << ": '" << field << "' must be " << (nan_only ? "numbers (not NA or NaN)" : "finite numbers")
+          << "; element " << i + 1 << " is " << (std::isnan(v[i]) ? "NA or NaN" : (v[i] > 0 ? "Inf" : "-Inf"));
+        throw Error(s.str());
+      }
+    }
+  };
+  auto length = [](std::size_t got, std::size_t want, const std::string& where, const std::string& field) {
+    if (got != want) {
+      throw Error(where + ": '" + field + "' must have " + std::to_string(want) + " values, not " + std::to_string(got));
+    }
+  };
+  auto ranks_ok = [](const std::vector<int>& r, std::size_t n, const std::string& where, const std::string& field) {
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      if (r[i] < 0 || static_cast<std::size_t>(r[i]) >= n || (i > 0 && r[i] <= r[i - 1])) {
+        throw Error(where + ": '" + field + "' must hold ascending neuron ranks in 1.." + std::to_string(n));
+      }
+    }
+  };
+  for (std::size_t k = 0; k < projs.size(); ++k) {
+    const Projection& pr = projs[k];
+    const ProjectionState& ps = *state_of[k];
+    const std::string where = proj_label(pr.spec);
+    if (ps.row != pr.row || ps.col != pr.col) {
+      throw Error(where + " has other synapses than the saved one (random connectivity is drawn from the seed: "
+                  "compile with the same seed)");
+    }
+    const std::size_t n = pr.col.size();
+    length(ps.w.size(), n, where, "w");
+    finite_all(ps.w, where, "w");
+    if (ps.uniform_delay) {
+      if (ps.delay < 1 || ps.delay > 65535) throw Error(where + ": 'delay' must be between 1 and 65535 steps");
+      if (!ps.delay_steps.empty()) throw Error(where + ": 'delay_steps' must be empty when the delay is uniform");
+    } else {
+      length(ps.delay_steps.size(), n, where, "delay_steps");
+      if (n == 0) throw Error(where + ": a projection without synapses has a uniform delay");
+      for (uint16_t d : ps.delay_steps) {
+        if (d < 1) throw Error(where + ": 'delay_steps' must be between 1 and 65535 steps");
+      }
+    }
+    const int maxd = max_delay(ps.uniform_delay, ps.delay, ps.delay_steps);
+    if ((pr.current || pr.continuous) && maxd > 1) {
+      throw Error(where + ": this projection reads the values of the current step; it cannot have delays");
+    }
+    const std::size_t slots = static_cast<std::size_t>(maxd) + 1;
+    const bool rings = !pr.rate_coded && !ps.uniform_delay;
+    const std::size_t ring_slots = rings && !pr.synapse ? slots : 0;
+    const std::size_t event_slots = rings && pr.synapse ? slots : 0;
+    length(ps.ring.size(), ring_slots, where, "ring");
+    length(ps.event_ring.size(), event_slots, where, "event_ring");
+    for (const auto& slot : ps.ring) {
+      length(slot.size(), pops[pr.post].size, where, "ring");
+      finite_all(slot, where, "ring");
+    }
+    for (const auto& slot : ps.event_ring) {
+      for (uint32_t s : slot) {
+        if (s >= n) throw Error(where + ": 'event_ring' must hold synapse indices below " + std::to_string(n));
+      }
+    }
+    if (!pr.synapse) {
+      if (!ps.attributes.empty() || !ps.values.empty() || !ps.local.empty()) {
+        throw Error(where + " has static synapses; the state gives it synaptic variables (" + join_names(ps.attributes) + ")");
+      }
+      continue;
+    }
+    std::vector<std::string> names;
+    for (const auto& a : pr.synapse->info().attributes) names.push_back(a.name);
+    if (ps.attributes != names) {
+      throw Error(where + ": the synapse model's attributes differ (the state: " + join_names(ps.attributes) +
+                  "; this network: " + join_names(names) + ")");
+    }
+    length(ps.values.size(), pr.syn_state.values.size(), where, "values");
+    for (std::size_t a = 0; a < ps.values.size(); ++a) {
+      length(ps.values[a].size(), pr.syn_state.values[a].size(), where, names[a]);
+      finite_all(ps.values[a], where, names[a], true);
+    }
+    length(ps.local.size(), pr.syn_state.local.size(), where, "local");
+    for (std::size_t i = 0; i < ps.local.size(); ++i) {
+      if (std::isnan(ps.local[i])) {
+        const std::size_t off = i % pr.syn_state.local_stride;
+        std::string field = "last event";
+        for (std::size_t a = 0; a < names.size(); ++a) {
+          if (pr.syn_state.local_offset[a] == static_cast<int>(off)) field = names[a];
+        }
+        throw Error(where + ": '" + field + "' must be numbers (not NA or NaN); synapse " +
+                    std::to_string(i / pr.syn_state.local_stride + 1) + " is NaN");
+      }
+    }
+    if (zero_rng(ps.rng)) throw Error(where + ": the state of its random stream cannot be all zeros");
+    if (ps.rng.has_spare_normal && !std::isfinite(ps.rng.spare_normal)) throw Error(where + ": the spare normal value of its random stream must be finite");
+  }
+  std::vector<bool> seen(pops.size(), false);
+  for (const PopulationState& ps : st.populations) {
+    auto it = pop_index.find(ps.id);
+    if (it == pop_index.end()) throw Error("the state holds a population with id " + std::to_string(ps.id) + ", which this network does not have");
+    if (seen[it->second]) throw Error("the state holds population id " + std::to_string(ps.id) + " twice");
+    seen[it->second] = true;
+    const Population& p = pops[it->second];
+    const std::string where = pop_label(p.spec);
+    const std::size_t n = p.size;
+    if (ps.size != n) {
+      throw Error(where + " has " + std::to_string(n) + " neurons; the state has " + std::to_string(ps.size));
+    }
+    std::vector<std::string> names;
+    if (p.model) for (const auto& a : p.model->info().attributes) names.push_back(a.name);
+    if (ps.attributes != names) {
+      throw Error(where + ": the neuron model's attributes differ (the state: " + join_names(ps.attributes) +
+                  "; this network: " + join_names(names) + ")");
+    }
+    length(ps.values.size(), names.size(), where, "values");
+    for (std::size_t a = 0; a < names.size(); ++a) {
+      const bool global = p.model->info().attributes[a].is_global;
+      length(ps.values[a].size(), global ? 1 : n, where, names[a]);
+      finite_all(ps.values[a], where, names[a]);
+    }
+    if (ps.sum_targets != p.sum_targets) {
+      throw Error(where + ": the targets of its inputs differ (the state: " + join_names(ps.sum_targets) +
+                  "; this network: " + join_names(p.sum_targets) + ")");
+    }
+    length(ps.sums.size(), p.state.sums.size(), where, "sums");
+    for (const auto& sum : ps.sums) {
+      length(sum.size(), n, where, "sums");
+      finite_all(sum, where, "sums");
+    }
+    length(ps.last_spike.size(), std::min(n, p.state.last_spike.size()), where, "last_spike");
+    finite_all(ps.last_spike, where, "last_spike");
+    length(ps.refractory_remaining.size(), p.model ? n : 0, where, "refractory_remaining");
+    for (int r : ps.refractory_remaining) {
+      if (r < 0) throw Error(where + ": 'refractory_remaining' must be steps >= 0");
+    }
+    ranks_ok(ps.spiked, n, where, "spiked");
+    if (p.model && zero_rng(ps.rng)) throw Error(where + ": the state of its random stream cannot be all zeros");
+    if (ps.rng.has_spare_normal && !std::isfinite(ps.rng.spare_normal)) {
+      throw Error(where + ": the spare normal value of its random stream must be finite");
+    }
+    length(ps.source_cursor.size(), p.source_cursor.size(), where, "source_cursor");
+    for (std::size_t i = 0; i < ps.source_cursor.size(); ++i) {
+      if (ps.source_cursor[i] < 0 || static_cast<std::size_t>(ps.source_cursor[i]) > p.source_steps[i].size()) {
+        throw Error(where + ": 'source_cursor' of neuron " + std::to_string(i + 1) + " is out of range");
+      }
+    }
+    if (!p.timed_attributes.empty()) {
+      if (ps.timed_row < 0 || static_cast<std::size_t>(ps.timed_row) >= p.spec.row_start_steps.size()) {
+        throw Error(where + ": 'timed_row' must be a row of its table (1.." +
+                    std::to_string(p.spec.row_start_steps.size()) + ")");
+      }
+      if (ps.timed_clock < 0) throw Error(where + ": 'timed_clock' must be >= 0");
+    }
+    // The queues the delays of the state's projections from p need.
+    std::size_t need_history = 1;
+    std::vector<std::size_t> need_values(names.size(), 0);
+    for (std::size_t k = 0; k < projs.size(); ++k) {
+      const Projection& pr = projs[k];
+      if (pops.data() + pr.pre != &p) continue;
+      const ProjectionState& qs = *state_of[k];
+      const int maxd = max_delay(qs.uniform_delay, qs.delay, qs.delay_steps);
+      if (pr.rate_coded) {
+        if (maxd > 1) {
+          for (int a : pr.delayed_attributes) need_values[a] = std::max<std::size_t>(need_values[a], maxd);
+        }
+      } else if (qs.uniform_delay) {
+        need_history = std::max<std::size_t>(need_history, static_cast<std::size_t>(maxd) + 1);
+      }
+    }
+    if (ps.history.size() < need_history) {
+      throw Error(where + ": 'history' must keep the spikes of at least " + std::to_string(need_history) +
+                  " steps (its projections' delays)");
+    }
+    for (const auto& slot : ps.history) ranks_ok(slot, n, where, "history");
+    if (!ps.value_history.empty()) length(ps.value_history.size(), names.size(), where, "value_history");
+    for (std::size_t a = 0; a < names.size(); ++a) {
+      const std::size_t have = a < ps.value_history.size() ? ps.value_history[a].size() : 0;
+      if (have < need_values[a]) {
+        throw Error(where + ": 'value_history' must keep '" + names[a] + "' of at least " +
+                    std::to_string(need_values[a]) + " steps (its projections' delays)");
+      }
+      for (std::size_t sl = 0; sl < have; ++sl) {
+        const auto& slot = ps.value_history[a][sl];
+        length(slot.size(), p.model->info().attributes[a].is_global ? 1 : n, where, "value_history");
+        finite_all(slot, where, "value_history");
+      }
+    }
+    if (ps.fr_window < 0) throw Error(where + ": 'fr_window' must be >= 0 steps");
+    if (ps.fr_window > 0) {
+      if (!p.model || !p.model->info().spiking || p.model->info().attribute_index("r") < 0) {
+        throw Error(where + ": the state computes a firing rate, but this population is not spiking");
+      }
+      if (!(ps.fr_scale > 0) || !std::isfinite(ps.fr_scale)) throw Error(where + ": 'fr_scale' must be a positive number");
+    }
+    if (!ps.fr_history.empty()) length(ps.fr_history.size(), n, where, "fr_history");
+    for (const auto& h : ps.fr_history) {
+      for (std::size_t i = 0; i < h.size(); ++i) {
+        // (not checked against the current step: set_current_step() may
+        // have moved it back, and such spikes simply leave the window late)
+        if (h[i] < 0 || (i > 0 && h[i] < h[i - 1])) {
+          throw Error(where + ": 'fr_history' must hold ascending steps");
+        }
+      }
+    }
+  }
+}
+
+void Network::load_state(const NetworkState& st, bool check_only) {
+  Impl& m = *impl_;
+  m.check_state(st);
+  if (check_only) return;
+  // Everything below only allocates and copies (cannot fail on a checked
+  // state, except for memory); then swaps.
+  struct PopStage {
+    Population* p;
+    NeuronState state;
+    std::vector<std::size_t> source_cursor;
+    std::vector<std::vector<int>> history;
+    std::vector<std::vector<std::vector<double>>> value_history;
+    std::vector<std::deque<long>> fr_history;
+    int fr_attribute = -1;
+  };
+  struct ProjStage {
+    Projection* pr;
+    std::vector<double> w;
+    std::vector<uint16_t> delay_steps;
+    std::vector<std::vector<double>> ring;
+    std::vector<std::vector<uint32_t>> event_ring;
+    SynapseState syn;
+  };
+  std::vector<PopStage> pop_stage;
+  std::vector<ProjStage> proj_stage;
+  for (const PopulationState& ps : st.populations) {
+    Population& p = m.pops[m.pop_index.at(ps.id)];
+    PopStage s;
+    s.p = &p;
+    s.state = p.state;
+    const std::size_t n = p.size;
+    for (std::size_t a = 0; a < ps.values.size(); ++a) {
+      std::copy(ps.values[a].begin(), ps.values[a].end(), s.state.values[a].begin());
+    }
+    for (std::size_t t = 0; t < ps.sums.size(); ++t) std::copy(ps.sums[t].begin(), ps.sums[t].end(), s.state.sums[t].begin());
+    std::copy(ps.last_spike.begin(), ps.last_spike.end(), s.state.last_spike.begin());
+    std::copy(ps.refractory_remaining.begin(), ps.refractory_remaining.end(), s.state.refractory_remaining.begin());
+    s.state.spiked = ps.spiked;
+    if (p.model) s.state.rng.set_state(ps.rng);
+    for (long c : ps.source_cursor) s.source_cursor.push_back(static_cast<std::size_t>(c));
+    s.history = ps.history;
+    s.value_history.resize(ps.value_history.size());
+    for (std::size_t a = 0; a < ps.value_history.size(); ++a) {
+      for (const auto& slot : ps.value_history[a]) {
+        std::vector<double> full(p.state.values[a].size(), 0.0);  // padded as the attribute
+        std::copy(slot.begin(), slot.end(), full.begin());
+        s.value_history[a].push_back(std::move(full));
+      }
+    }
+    if (!ps.fr_history.empty()) {
+      for (const auto& h : ps.fr_history) s.fr_history.emplace_back(h.begin(), h.end());
+    } else if (ps.fr_window > 0) {
+      s.fr_history.resize(n);
+    }
+    s.fr_attribute = ps.fr_window > 0 ? p.model->info().attribute_index("r") : p.fr_attribute;
+    pop_stage.push_back(std::move(s));
+  }
+  for (const ProjectionState& ps : st.projections) {
+    Projection& pr = m.projs[m.proj_index.at(ps.id)];
+    ProjStage s;
+    s.pr = &pr;
+    s.w = ps.w;
+    s.delay_steps = ps.delay_steps;
+    s.ring = ps.ring;
+    s.event_ring = ps.event_ring;
+    if (pr.synapse) {
+      s.syn = pr.syn_state;
+      for (std::size_t a = 0; a < ps.values.size(); ++a) s.syn.values[a] = ps.values[a];
+      s.syn.local = ps.local;
+      s.syn.rng.set_state(ps.rng);
+    }
+    proj_stage.push_back(std::move(s));
+  }
+  // Commit: swaps only.
+  for (std::size_t i = 0; i < pop_stage.size(); ++i) {
+    PopStage& s = pop_stage[i];
+    const PopulationState& ps = st.populations[i];
+    Population& p = *s.p;
+    std::swap(p.state, s.state);
+    p.source_cursor.swap(s.source_cursor);
+    p.history.swap(s.history);
+    p.value_history.swap(s.value_history);
+    p.fr_history.swap(s.fr_history);
+    p.fr_window = ps.fr_window;
+    p.fr_scale = ps.fr_scale;
+    p.fr_attribute = s.fr_attribute;
+    p.timed_clock = ps.timed_clock;
+    p.timed_row = static_cast<std::size_t>(ps.timed_row);
+  }
+  for (std::size_t i = 0; i < proj_stage.size(); ++i) {
+    ProjStage& s = proj_stage[i];
+    const ProjectionState& ps = st.projections[i];
+    Projection& pr = *s.pr;
+    pr.w.swap(s.w);
+    pr.delay_steps.swap(s.delay_steps);
+    pr.uniform_delay = ps.uniform_delay;
+    pr.delay = ps.uniform_delay ? ps.delay : static_cast<int>(pr.delay_steps[0]);
+    pr.ring.swap(s.ring);
+    pr.event_ring.swap(s.event_ring);
+    if (pr.synapse) std::swap(pr.syn_state, s.syn);
+  }
+  m.step = st.step;
+  m.seed = st.seed;
+  m.draw_counter = st.draw_counter;
 }
 
 }  // namespace annr

@@ -149,6 +149,26 @@ void Rng::fill_normal(double* out, std::size_t n, double mu, double sigma) {
   for (std::size_t i = 0; i < n; ++i) out[i] = normal(mu, sigma);
 }
 
+RngState Rng::state() const {
+  RngState st;
+  for (int i = 0; i < 4; ++i) st.s[i] = s_[i];
+  st.has_spare_normal = has_spare_normal_;
+  st.spare_normal = spare_normal_;
+  return st;
+}
+
+void Rng::set_state(const RngState& st) {
+  if ((st.s[0] | st.s[1] | st.s[2] | st.s[3]) == 0) {
+    throw Error("a random stream's state cannot be all zeros");
+  }
+  if (st.has_spare_normal && !std::isfinite(st.spare_normal)) {
+    throw Error("a random stream's spare normal value must be finite");
+  }
+  for (int i = 0; i < 4; ++i) s_[i] = st.s[i];
+  has_spare_normal_ = st.has_spare_normal;
+  spare_normal_ = st.has_spare_normal ? st.spare_normal : 0.0;
+}
+
 static std::string distribution_label(const Distribution& d) {
   std::ostringstream s;
   s << d.type << "(";

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "annr/network_spec.hpp"
+#include "annr/network_state.hpp"
 
 namespace annr {
 
@@ -161,6 +162,15 @@ class Network {
   // from the next step on; start_step in the spec is ignored.
   void add_monitor(MonitorSpec spec);
   void add_projection_monitor(ProjectionMonitorSpec spec);
+
+  // ---- saving and loading the simulated state (annr/network_state.hpp) ----
+  NetworkState save_state() const;
+  // Checks the whole of `state` against this network (same populations,
+  // sizes, attributes, synapses; values in range) and only then replaces the
+  // simulated state with it. On any mismatch it throws Error naming the
+  // population or projection and the field, and changes nothing. With
+  // check_only, only checks (what net$save() does before writing a file).
+  void load_state(const NetworkState& state, bool check_only = false);
 
   // Bytes used by the connectivity of all projections (for benchmarks).
   std::size_t connectivity_bytes() const;

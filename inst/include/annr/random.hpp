@@ -32,6 +32,14 @@ enum StreamKind : uint64_t {
 };
 uint64_t stream_id(StreamKind kind, uint64_t object_id, uint64_t extra = 0);
 
+// The whole state of an Rng (xoshiro256++ words and the spare normal of the
+// polar method): saving and restoring it continues the stream exactly.
+struct RngState {
+  uint64_t s[4] = {0, 0, 0, 0};
+  bool has_spare_normal = false;
+  double spare_normal = 0.0;
+};
+
 class Rng {
  public:
   explicit Rng(uint64_t seed = 42);
@@ -48,6 +56,9 @@ class Rng {
   // Fills out[0..n) with uniform01() draws (vectorised consumers).
   void fill_uniform01(double* out, std::size_t n);
   void fill_normal(double* out, std::size_t n, double mu, double sigma);
+  RngState state() const;
+  // Throws annr::Error for a state xoshiro cannot run from (all words zero).
+  void set_state(const RngState& state);
 
  private:
   uint64_t s_[4];
