@@ -16,9 +16,9 @@ SAN="-fsanitize=address,undefined -fno-omit-frame-pointer"
 rm -rf "$OUT"
 mkdir -p "$OUT/logs" "$OUT/lib"
 
-echo "== core tests (tests/cpp) with $SAN"
+echo "== core tests (tests/cpp, built in tests/cpp/build-sanitize) with $SAN"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-make -C "$ROOT/tests/cpp" BUILD="$OUT/cpp" CXX="$CXX" \
+make -C "$ROOT/tests/cpp" BUILD=build-sanitize CXX="$CXX" \
   CXXFLAGS="-O1 -g -std=c++17 -Wall $SAN -fno-sanitize-recover=undefined" test
 
 echo "== package with $SAN"
