@@ -11,7 +11,7 @@ RSCRIPT ?= Rscript
 LIB := $(CURDIR)/.lib
 export R_LIBS := $(LIB)$(if $(R_LIBS),:$(R_LIBS))
 
-.PHONY: deps document install demo test test-cpp test-cluster check bench clean
+.PHONY: deps document install demo test test-cpp test-cluster check bench clean fuzz test-sanitize
 
 deps:
 	$(RSCRIPT) tools/install_deps.R
@@ -65,6 +65,17 @@ bench: install
 	$(MAKE) -C tests/cpp bench
 	$(RSCRIPT) bench/coba.R
 	$(RSCRIPT) bench/seed.R
+
+# libFuzzer over the model compiler and engine (tests/fuzz; needs clang with
+# libFuzzer): FUZZ_SECONDS of fuzzing from the seed corpus, inputs up to 64 KB.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) -C tests/fuzz run FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# The core tests and the package built with ASan + UBSan, both suites run
+# (SANITIZE_TESTS=regex: only the testthat files matching it).
+test-sanitize: deps
+	sh tools/test_sanitize.sh
 
 clean:
 	rm -rf check .lib install.log src/*.o src/*.so demo-output
