@@ -63,14 +63,12 @@ run_homeostatic_ramp <- function(duration = 1000, seed = NULL) {
     equations = "
       tau_plus  * dltp/dt = -ltp : exponential
       tau_minus * dltd/dt = -ltd : exponential
-      w = clip(w + (if t_post >= t_pre: ltp else: - ltd), 0.0, w_max)",
+      w += if t_post >= t_pre: ltp else: - ltd : min=0.0, max=w_max",
     pre_spike = "
       g_target += w
       ltp = A_plus",
     post_spike = "ltd = A_minus")
 
-  # (ANNarchy writes the bounds as flags, `w += ... : min=0.0, max=w_max`;
-  # annr's synapse flags take numbers only, so clip() bounds w the same way.)
   # STDP scaled by K, which shrinks as the rate R nears Rtarget, plus a
   # multiplicative term pulling the weights towards the target rate.
   homeo_stdp <- Synapse(
@@ -92,7 +90,7 @@ run_homeostatic_ramp <- function(duration = 1000, seed = NULL) {
       R = post.r : postsynaptic
       K = R/(T*(1.+fabs(1. - R/Rtarget) * gamma)) : postsynaptic
       stdp = if t_post >= t_pre: ltp else: - ltd
-      w = clip(w + (alpha * w * (1- R/Rtarget) + beta * stdp ) * K, w_min, w_max)",
+      w += (alpha * w * (1- R/Rtarget) + beta * stdp ) * K : min=w_min, max=w_max",
     pre_spike = "
       g_target += w
       ltp = A_plus",
