@@ -144,7 +144,7 @@ NetworkClass <- R6::R6Class("annr_network",
     compile = function() {
       # As ANNarchy: compiling twice does nothing (rebuilding would throw the
       # simulated state away); a network whose C++ object is gone is rebuilt.
-      if (self$compiled && .annr_network_alive(self$ptr)) {
+      if (self$is_live()) {
         message("compile(): the network is already compiled; nothing done ",
                 "(reset() restores the initial state, clear() starts a new network)")
         return(invisible(self))
