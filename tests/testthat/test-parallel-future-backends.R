@@ -9,10 +9,10 @@
 # plans, daemons and worker processes of these backends never touch the R
 # session that runs the rest of the suite. Not with callr::r(): processx,
 # which callr runs on, installs its own SIGCHLD handler in the process that
-# starts a child, in place of the one of the parallel package, and the fork
-# pool's workers (mcparallel) that the later test files start were then no
-# longer reaped ("Error while shutting down parallel: unable to terminate
-# some child processes" at the end of the suite).
+# starts a child, in place of the one of the parallel package; with callr
+# run here, the fork tests that follow still passed, but at exit parallel
+# reported "Error while shutting down parallel: unable to terminate some
+# child processes" (its record of the fork pool's workers had gone wrong).
 
 run_backend <- function(plan_lines) {
   dir <- tempfile("future-backend-")
