@@ -9,7 +9,7 @@ OUT=${OUT:-/tmp/annr_bench}
 mkdir -p "$OUT"
 lib=$(Rscript -e 'cat(find.package("annr"))')
 echo "annr installed at $lib: $(stat -c %y "$lib/libs/annr.so" 2>/dev/null); git $(git rev-parse --short HEAD) $(git status --porcelain -- src R inst | wc -l) modified files in src/R/inst"
-for s in coba cuba seed scaling sweep stdp rate_coded; do
+for s in coba cuba seed scaling sweep stdp rate_coded sparse parallel_threads; do
   echo "== Rscript bench/$s.R"
   Rscript "bench/$s.R" 2>&1 | tee "$OUT/$s.log"
 done
