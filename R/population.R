@@ -685,6 +685,7 @@ copy_population <- function(pop, net) {
 #' clear()
 #' inp <- PoissonPopulation(10, rates = 20)
 #' inp$compute_firing_rate(1000)
+#' compile()
 #' simulate(2000)
 #' inp$r    # about 20 Hz each
 #' }

@@ -7,8 +7,26 @@
 // the threads backend runs sequentially when called in a process other than
 // the one that loaded the package.
 #include <Rcpp.h>
-#include <RcppParallel.h>
 #include <unistd.h>
+
+// Not <RcppParallel.h>: it also includes RMatrix.h, whose iterator derives
+// from std::iterator (deprecated since C++17), and the warning g++ gives
+// there is one that R CMD check reports. Only the parallel for loop is used:
+// its TBB and TinyThread versions and the switch between them
+// (RCPP_PARALLEL_BACKEND) are included directly. TBB is RcppParallel's
+// default where it ships it for every package (Linux, macOS).
+#ifndef RCPP_PARALLEL_USE_TBB
+#if defined(__gnu_linux__) || defined(__APPLE__)
+#define RCPP_PARALLEL_USE_TBB 1
+#else
+#define RCPP_PARALLEL_USE_TBB 0
+#endif
+#endif
+#include <RcppParallel/Backend.h>
+#include <RcppParallel/TinyThread.h>
+#if RCPP_PARALLEL_USE_TBB
+#include <RcppParallel/TBB.h>
+#endif
 
 #include <vector>
 
@@ -37,6 +55,17 @@ struct SimulateMany : public RcppParallel::Worker {
     }
   }
 };
+
+void parallel_for(std::size_t n, RcppParallel::Worker& worker, int threads) {
+#if RCPP_PARALLEL_USE_TBB
+  if (RcppParallel::internal::backend() == RcppParallel::internal::BACKEND_TBB) {
+    RcppParallel::tbbParallelFor(0, n, worker, 1, threads);
+    return;
+  }
+#endif
+  (void)threads;  // TinyThread runs one thread per core
+  RcppParallel::ttParallelFor(0, n, worker, 1);
+}
 
 }  // namespace
 
@@ -83,7 +112,7 @@ Rcpp::CharacterVector annr_simulate_parallel(Rcpp::List pointers, Rcpp::NumericV
   if (threads <= 1 || n <= 1 || annr_in_forked_child()) {
     worker(0, n);
   } else {
-    RcppParallel::parallelFor(0, n, worker, 1, threads);
+    parallel_for(n, worker, threads);
   }
   return Rcpp::wrap(errors);
 }
