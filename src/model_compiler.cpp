@@ -1709,19 +1709,27 @@ std::vector<double> evaluate_function(const std::string& functions, const std::s
   for (const auto& a : args) if (a.empty()) return {};
   // A one-equation rate-coded model whose arguments are per-neuron
   // parameters: the call is compiled exactly as inside an equation.
+  // The arguments get ordinary names (model text may not use names that
+  // begin with "__"), none of them the name of one of the functions, the
+  // only other names of this model.
+  std::vector<std::string> arg_names(arity);
+  for (std::size_t k = 0; k < arity; ++k) {
+    arg_names[k] = "annr_argument_" + std::to_string(k);
+    while (table.count(arg_names[k])) arg_names[k] += "_";
+  }
   ModelSource src;
   src.name = "function " + name;
   std::string call = name + "(";
   for (std::size_t k = 0; k < arity; ++k) {
-    src.parameters += "__arg" + std::to_string(k) + " = 0\n";
-    call += (k ? ", " : "") + std::string("__arg") + std::to_string(k);
+    src.parameters += arg_names[k] + " = 0\n";
+    call += (k ? ", " : "") + arg_names[k];
   }
   src.equations = "r = " + call + ")";
   src.functions = functions;
   auto model = CompiledModel::compile(src);
   NeuronState state = model->make_state(n);
   for (std::size_t k = 0; k < arity; ++k) {
-    auto& v = state.values[model->info().attribute_index("__arg" + std::to_string(k))];
+    auto& v = state.values[model->info().attribute_index(arg_names[k])];
     for (std::size_t j = 0; j < n; ++j) v[j] = args[k].size() == 1 ? args[k][0] : args[k][j];
   }
   StepContext ctx;

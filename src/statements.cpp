@@ -138,6 +138,24 @@ bool has_word(const std::string& s, const std::string& w) {
 
 }  // namespace
 
+// Names that begin with two underscores are the compilers' own (`__ddt__`
+// stands for the derivative of an ODE's variable once the statement is
+// rewritten). Written by the user, such a name would reach the compiler as if
+// it were one of them: refuse it at the statement, with its column.
+namespace {
+void check_reserved_names(const std::string& piece, const SourceLocation& where) {
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (std::size_t i = 0; i + 1 < piece.size(); ++i) {
+    if (piece[i] != '_' || piece[i + 1] != '_' || (i > 0 && word_char(piece[i - 1]))) continue;
+    std::size_t j = i;
+    while (j < piece.size() && word_char(piece[j])) ++j;
+    throw language_error(where, where.column_offset + static_cast<int>(i) + 1,
+                         "'" + piece.substr(i, j - i) +
+                             "': names that begin with two underscores are reserved for annr");
+  }
+}
+}  // namespace
+
 std::vector<Statement> split_section(const std::string& source, const std::string& model,
                                      const std::string& section, bool with_flags,
                                      bool expression_values) {
@@ -175,6 +193,7 @@ std::vector<Statement> split_section(const std::string& source, const std::strin
                                          " characters long; the limit is " +
                                          std::to_string(limits::kStatementChars));
         }
+        check_reserved_names(piece, st.where);
         std::string op;
         // As ANNarchy: in `equations`, a line without an assignment continues
         // the equation before it (`r = a` newline `+ b : implicit`, or an

@@ -62,7 +62,10 @@ regression <- list(
   inlining_bomb = sec(equations = paste0("r = ", nested("f(", "1", ")", 40)), functions = "f(x) = x + x"),
   inlining_bomb_synapse = sec(equations = "r = sum(exc)", syn_equations = paste0("x = ", nested("f(", "w", ")", 40)),
                               syn_functions = "f(x) = x + x"),
-  recursive_function = sec(equations = "r = f(1)", functions = "f(x) = f(x) + 1")
+  recursive_function = sec(equations = "r = f(1)", functions = "f(x) = f(x) + 1"),
+  # found by make fuzz on 2026-12-02: the compiler's own placeholder for an
+  # ODE's derivative, written by the user, ended in std::out_of_range
+  reserved_name = sec(equations = "r = ---------------t/-__ddt__-------------------false%---------5")
 )
 for (nm in names(regression)) {
   text <- input(sections = regression[[nm]])

@@ -102,4 +102,7 @@ test_that("pop$f() and proj$f() call the models' functions", {
   expect_equal(p$sq(list(2, 3)), c(4, 9))
   expect_equal(proj$prod2(c(1, 2), 3), c(6, 12))
   expect_error(p$nosuch, "nosuch")
+  # the arguments' internal names never clash with a function's name
+  m <- Neuron(equations = "r = annr_argument_0(t)", functions = "annr_argument_0(x) = x + 1")
+  expect_equal(Population(2, m)$annr_argument_0(c(1, 5)), c(2, 6))
 })

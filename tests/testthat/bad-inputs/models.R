@@ -36,6 +36,15 @@ list(
   flat_and = list(
     quote(Neuron(equations = paste0("r = ", paste(rep("1", 5000), collapse = " and ")))),
     "more than 1000 operators deep"),
+  reserved_name_fuzz_finding = list(
+    quote(Neuron(equations = "r = ---------------t/-__ddt__-------------------false%---------5")),
+    "equations line 1, column 23: '__ddt__': names that begin with two underscores are reserved for annr"),
+  reserved_name_in_ode = list(
+    quote(Neuron(equations = "dv/dt = __ddt__")),
+    "equations line 1, column 9: '__ddt__': names that begin with two underscores are reserved"),
+  reserved_name_in_synapse = list(
+    quote(Synapse(pre_spike = "g_target += __w")),
+    "pre_spike line 1, column 13: '__w': names that begin with two underscores are reserved"),
   long_ode_lhs = list(
     quote(Neuron(equations = paste0(strrep("a + ", 20000), "dv/dt = 1"))),
     "more than 1000 operators deep|characters long"),
