@@ -1713,14 +1713,12 @@ std::vector<double> evaluate_function(const std::string& functions, const std::s
   // begin with "__"), none of them the name of one of the functions, the
   // only other names of this model.
   std::vector<std::string> arg_names(arity);
-  for (std::size_t k = 0; k < arity; ++k) {
-    arg_names[k] = "annr_argument_" + std::to_string(k);
-    while (table.count(arg_names[k])) arg_names[k] += "_";
-  }
   ModelSource src;
   src.name = "function " + name;
   std::string call = name + "(";
   for (std::size_t k = 0; k < arity; ++k) {
+    arg_names[k] = "annr_argument_" + std::to_string(k);
+    while (table.count(arg_names[k])) arg_names[k] += "_";
     src.parameters += arg_names[k] + " = 0\n";
     call += (k ? ", " : "") + arg_names[k];
   }

@@ -136,15 +136,14 @@ bool has_word(const std::string& s, const std::string& w) {
   throw language_error(where, where.column_offset + offset + 1, "malformed flag list");
 }
 
-}  // namespace
+// A character of a name: letter, digit or '_'.
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // Names that begin with two underscores are the compilers' own (`__ddt__`
 // stands for the derivative of an ODE's variable once the statement is
 // rewritten). Written by the user, such a name would reach the compiler as if
 // it were one of them: refuse it at the statement, with its column.
-namespace {
 void check_reserved_names(const std::string& piece, const SourceLocation& where) {
-  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
   for (std::size_t i = 0; i + 1 < piece.size(); ++i) {
     if (piece[i] != '_' || piece[i + 1] != '_' || (i > 0 && word_char(piece[i - 1]))) continue;
     std::size_t j = i;
@@ -154,7 +153,9 @@ void check_reserved_names(const std::string& piece, const SourceLocation& where)
                              "': names that begin with two underscores are reserved for annr");
   }
 }
+
 }  // namespace
+
 
 std::vector<Statement> split_section(const std::string& source, const std::string& model,
                                      const std::string& section, bool with_flags,
@@ -413,9 +414,6 @@ ExprPtr substitute(const ExprPtr& e, const std::map<std::string, ExprPtr>& by) {
 }
 
 
-namespace {
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-}  // namespace
 
 bool is_identifier(const std::string& s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
