@@ -717,7 +717,7 @@ class Compiler {
       slot = new_scalar(eval_scalar(r, model_->scalar_init_.data()));
     } else {
       slot = new_scalar(0.0);
-      model_->scalar_program_.push_back({slot, r, -1, -1, {}});
+      model_->scalar_program_.push_back({slot, r, -1});
     }
     hoisted_[key] = slot;
     return slot;
@@ -1394,7 +1394,7 @@ class Compiler {
           }
         }
         if (a.has_min || a.has_max || bit != bounds_.end()) r = resolve_scalar(r);
-        m.scalar_program_.push_back({m.scalar_slot_of_attribute_[it.attribute], r, it.attribute, -1, {}});
+        m.scalar_program_.push_back({m.scalar_slot_of_attribute_[it.attribute], r, it.attribute});
         continue;
       }
       if (it.is_ode) {

@@ -69,7 +69,7 @@ struct ScalarAssignment {
   ExprPtr expr;
   int global_attribute = -1;  // write back into this attribute (value[0])
   int draw_code = -1;
-  ExprPtr expr_b;
+  ExprPtr expr_b{};  // empty unless draw_code names a two-argument draw
 };
 
 struct Program {
